@@ -1,0 +1,62 @@
+package org.symsweep;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.symsweep.store.EmbeddedDatabase;
+import org.symsweep.store.SymsweepHome;
+
+/**
+ * Starts the server. With no {@code DB_URL} it first starts the embedded PostgreSQL in the data folder
+ * (under {@code SYMSWEEP_HOME}), points the datasource at it, and stops it after the server has stopped,
+ * so that no trial or sweep write is cut off by the database going away first.
+ */
+@QuarkusMain
+public final class SymsweepMain {
+    private static final Logger LOG = Logger.getLogger(SymsweepMain.class);
+
+    private SymsweepMain() {
+    }
+
+    public static void main(String... args) {
+        Optional<EmbeddedDatabase> embedded = Optional.empty();
+        if (externalDatabaseConfigured()) {
+            LOG.info("Using the PostgreSQL server at DB_URL; no embedded database is started");
+        } else {
+            Path dataDir = SymsweepHome.resolve().resolve("pgdata");
+            embedded = Optional.of(EmbeddedDatabase.start(dataDir));
+            EmbeddedDatabase db = embedded.get();
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", db.user());
+            System.setProperty("quarkus.datasource.password", db.password());
+            LOG.infof("Embedded PostgreSQL started on port %d with data in %s", db.port(), dataDir);
+        }
+        int[] exitCode = {0};
+        try {
+            Quarkus.run(Server.class, (code, failure) -> exitCode[0] = code, args);
+        } finally {
+            embedded.ifPresent(EmbeddedDatabase::close);
+        }
+        System.exit(exitCode[0]);
+    }
+
+    private static boolean externalDatabaseConfigured() {
+        return notBlank(System.getenv("DB_URL")) || notBlank(System.getProperty("quarkus.datasource.jdbc.url"));
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** Runs until the process is asked to stop. */
+    public static final class Server implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}

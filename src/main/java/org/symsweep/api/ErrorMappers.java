@@ -1,0 +1,57 @@
+package org.symsweep.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.symsweep.sweep.InvalidSpecException;
+
+/** Maps every exception that reaches the HTTP layer to an {@link ErrorResponse}; internals stay in the log. */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidSpec(InvalidSpecException e) {
+        return json(Response.Status.BAD_REQUEST.getStatusCode(), new ErrorResponse(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return json(e.status().getStatusCode(), new ErrorResponse(java.util.List.of(e.error())));
+    }
+
+    /** Errors the framework raises itself: unknown path (404), wrong method (405), wrong media type (415), ... */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 406 -> "cannot answer in the requested media type; this API answers application/json";
+            case 413 -> "the request body is larger than the allowed " + RequestLimits.MAX_BODY_DESCRIPTION;
+            case 415 -> "unsupported content type; send application/json";
+            default -> status >= 500 ? "internal error" : "bad request";
+        };
+        if (status >= 500) {
+            return internal(e);
+        }
+        return json(status, ErrorResponse.of(status == 415 ? "Content-Type" : null, message));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        return internal(e);
+    }
+
+    private static Response internal(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Internal error, reference %s", reference);
+        return json(500, ErrorResponse.of(null, "internal error; the server log has the details under reference " + reference));
+    }
+
+    static Response json(int status, ErrorResponse body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

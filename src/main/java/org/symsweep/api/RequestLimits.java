@@ -1,0 +1,61 @@
+package org.symsweep.api;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses request bodies over 1 MiB with a JSON error: before reading when the client sent a length
+ * (as the very first HTTP handler, ahead of the server's own bare 413), after reading otherwise.
+ * quarkus.http.limits.max-body-size is a looser hard cap behind both.
+ */
+@ApplicationScoped
+public class RequestLimits {
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    static final String MAX_BODY_DESCRIPTION = "1 MiB (1048576 bytes)";
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            long bytes = parseLength(length);
+            if (bytes > MAX_BODY_BYTES) {
+                context.response()
+                        .setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end("{\"errors\":[{\"field\":\"body\",\"message\":\"" + tooLarge(bytes) + "\"}]}");
+                return;
+            }
+            context.next();
+        });
+    }
+
+    /** For bodies sent without Content-Length (chunked), once read. */
+    static void checkBodySize(String body) {
+        // A char is at most 3 bytes in UTF-8, so a text of a quarter of the limit cannot exceed it.
+        if (body != null && body.length() > MAX_BODY_BYTES / 4) {
+            long bytes = body.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_BODY_BYTES) {
+                throw new ApiException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body", tooLarge(bytes));
+            }
+        }
+    }
+
+    private static long parseLength(String length) {
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP layer itself rejects a malformed length
+        }
+    }
+
+    private static String tooLarge(long bytes) {
+        return "the request body has " + bytes + " bytes; at most " + MAX_BODY_DESCRIPTION + " are allowed";
+    }
+}

@@ -1,0 +1,34 @@
+package org.symsweep.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.ws.rs.core.Response;
+
+/** Reads a request body into a JSON tree, strictly: duplicate keys and trailing content are errors. */
+final class SpecDocuments {
+    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private SpecDocuments() {
+    }
+
+    static JsonNode readJson(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send the sweep spec as a JSON object");
+        }
+        try {
+            return STRICT_JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.symsweep.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.symsweep.store.Sweep;
+import org.symsweep.sweep.SweepState;
+import org.symsweep.sweep.TrialState;
+
+/** A sweep as the API shows it: its spec as sent, its state and how far its trials have come. */
+public record SweepView(
+        long id,
+        String name,
+        SweepState state,
+        JsonNode spec,
+        Progress progress,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime finishedAt) {
+
+    /** Trials per state; {@code done} counts the ended ones (succeeded, failed, pruned, cancelled). */
+    public record Progress(long total, long done, Map<TrialState, Long> byState) {
+        static Progress of(Map<TrialState, Long> counts) {
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            long done = counts.entrySet().stream().filter(e -> e.getKey().ended()).mapToLong(Map.Entry::getValue).sum();
+            return new Progress(total, done, counts);
+        }
+    }
+
+    static SweepView of(Sweep sweep, Map<TrialState, Long> counts) {
+        return new SweepView(sweep.id, sweep.name, sweep.state, sweep.spec, Progress.of(counts),
+                sweep.createdAt, sweep.updatedAt, sweep.finishedAt);
+    }
+}

@@ -1,0 +1,51 @@
+package org.symsweep.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.symsweep.sweep.SweepState;
+
+/** A stored sweep: the user's spec document exactly as sent, and the sweep's state. */
+@Entity
+@Table(name = "sweep")
+public class Sweep extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sweep_id")
+    @SequenceGenerator(name = "sweep_id", sequenceName = "sweep_id_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public JsonNode spec;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public SweepState state;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Version
+    public long version;
+}

@@ -1,0 +1,138 @@
+package org.symsweep.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.symsweep.sweep.PlannedTrial;
+import org.symsweep.sweep.SweepSpec;
+import org.symsweep.sweep.SweepState;
+import org.symsweep.sweep.TrialPlanner;
+import org.symsweep.sweep.TrialState;
+
+/** Stores sweeps with their planned trials, and answers the reads the API makes of them. */
+@ApplicationScoped
+public class SweepStore {
+    private final EntityManager entityManager;
+
+    public SweepStore(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Stores the sweep and all its planned trials in one transaction: either all of it exists or none. */
+    @Transactional
+    public Sweep create(SweepSpec spec, JsonNode document) {
+        OffsetDateTime now = OffsetDateTime.now();
+        Sweep sweep = new Sweep();
+        sweep.name = spec.name();
+        sweep.spec = document;
+        sweep.state = SweepState.RUNNING;
+        sweep.createdAt = now;
+        sweep.updatedAt = now;
+        sweep.persist();
+        int inBatch = 0;
+        for (PlannedTrial planned : TrialPlanner.plan(spec)) {
+            Trial trial = new Trial();
+            trial.sweep = sweep;
+            trial.variant = planned.variant().id();
+            trial.params = planned.params();
+            trial.paramsHash = planned.paramsHash();
+            trial.condition = planned.condition();
+            trial.conditionHash = planned.conditionHash();
+            trial.seed = planned.seed();
+            trial.state = TrialState.PLANNED;
+            trial.createdAt = now;
+            entityManager.persist(trial);
+            // Keep the persistence context small when a sweep plans thousands of trials.
+            if (++inBatch % 500 == 0) {
+                entityManager.flush();
+                entityManager.clear();
+                sweep = entityManager.getReference(Sweep.class, sweep.id);
+            }
+        }
+        entityManager.flush();
+        return Sweep.findById(sweep.id);
+    }
+
+    @Transactional
+    public List<Sweep> page(int page, int size) {
+        return Sweep.findAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending))
+                .page(Page.of(page, size))
+                .list();
+    }
+
+    @Transactional
+    public long count() {
+        return Sweep.count();
+    }
+
+    @Transactional
+    public Optional<Sweep> find(long id) {
+        return Sweep.findByIdOptional(id);
+    }
+
+    /** How many of a sweep's trials are in each state; states with no trial count 0. */
+    @Transactional
+    public Map<TrialState, Long> trialCounts(long sweepId) {
+        return trialCounts(List.of(sweepId)).get(sweepId);
+    }
+
+    /** The same for several sweeps in one query, for list pages. */
+    @Transactional
+    public Map<Long, Map<TrialState, Long>> trialCounts(Collection<Long> sweepIds) {
+        Map<Long, Map<TrialState, Long>> bySweep = new HashMap<>();
+        for (Long id : sweepIds) {
+            Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+            for (TrialState state : TrialState.values()) {
+                counts.put(state, 0L);
+            }
+            bySweep.put(id, counts);
+        }
+        if (sweepIds.isEmpty()) {
+            return bySweep;
+        }
+        List<Object[]> rows = entityManager.createQuery(
+                        "select t.sweep.id, t.state, count(t) from Trial t where t.sweep.id in :sweeps"
+                                + " group by t.sweep.id, t.state", Object[].class)
+                .setParameter("sweeps", sweepIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            bySweep.get((Long) row[0]).put((TrialState) row[1], (Long) row[2]);
+        }
+        return bySweep;
+    }
+
+    /**
+     * Deletes a sweep with its trials and metrics unless one of its trials is queued or running.
+     * The row lock keeps a trial from being queued while the delete decides.
+     */
+    @Transactional
+    public DeleteOutcome delete(long id) {
+        Sweep sweep = entityManager.find(Sweep.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (sweep == null) {
+            return DeleteOutcome.NOT_FOUND;
+        }
+        long busy = Trial.count("sweep.id = ?1 and state in ?2", id, List.of(TrialState.QUEUED, TrialState.RUNNING));
+        if (busy > 0) {
+            return DeleteOutcome.BUSY;
+        }
+        // The foreign keys cascade to trials and their metrics inside the database.
+        entityManager.createNativeQuery("delete from sweep where id = ?1").setParameter(1, id).executeUpdate();
+        return DeleteOutcome.DELETED;
+    }
+
+    public enum DeleteOutcome {
+        DELETED,
+        NOT_FOUND,
+        BUSY
+    }
+}
