@@ -1,9 +1,11 @@
 package org.symsweep;
 
+import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.symsweep.store.EmbeddedDatabase;
@@ -17,8 +19,9 @@ import org.symsweep.store.SymsweepHome;
 @QuarkusMain
 public final class SymsweepMain {
     private static final Logger LOG = Logger.getLogger(SymsweepMain.class);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
-    private SymsweepMain() {
+    SymsweepMain() {
     }
 
     public static void main(String... args) {
@@ -33,6 +36,12 @@ public final class SymsweepMain {
             System.setProperty("quarkus.datasource.username", db.user());
             System.setProperty("quarkus.datasource.password", db.password());
             LOG.infof("Embedded PostgreSQL started on port %d with data in %s", db.port(), dataDir);
+            // On SIGTERM the JVM runs its hooks and halts without returning here: stop the database from a
+            // hook of our own, once Quarkus (whose hook runs alongside) has finished shutting down.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitServerStopped();
+                db.close();
+            }, "embedded-postgres-stop"));
         }
         int[] exitCode = {0};
         try {
@@ -41,6 +50,22 @@ public final class SymsweepMain {
             embedded.ifPresent(EmbeddedDatabase::close);
         }
         System.exit(exitCode[0]);
+    }
+
+    private static void awaitServerStopped() {
+        Thread waiter = new Thread(() -> {
+            Application application = Application.currentApplication();
+            if (application != null && application.isStarted()) {
+                application.awaitShutdown();
+            }
+        }, "await-server-stopped");
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            waiter.join(SHUTDOWN_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean externalDatabaseConfigured() {

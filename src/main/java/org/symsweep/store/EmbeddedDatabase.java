@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) running from a persistent data folder.
@@ -16,6 +17,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -57,6 +59,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {

@@ -1,0 +1,60 @@
+package org.symsweep.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.symsweep.TempFolders;
+
+/**
+ * The README's run command with no configuration: the packaged server starts its embedded PostgreSQL
+ * in SYMSWEEP_HOME, becomes healthy, stops the database with itself, and finds its sweeps after a restart.
+ */
+class EmbeddedDefaultIT {
+    private Path home;
+
+    @BeforeEach
+    void freshHome() throws Exception {
+        home = Files.createTempDirectory("symsweep-home");
+    }
+
+    @AfterEach
+    void removeHome() {
+        TempFolders.delete(home);
+    }
+
+    @Test
+    void sweepPostedBeforeARestartIsThereAfterIt() throws Exception {
+        long id;
+        try (ServerProcess server = ServerProcess.start(home, Map.of())) {
+            Duration startup = server.awaitHealthy(Duration.ofSeconds(60));
+            System.out.printf("first start (initdb + migrations) healthy after %d ms%n", startup.toMillis());
+            HttpResponse<String> created = server.postJson("/api/sweeps", """
+                    {"name": "survives restarts", "benchmark": {"kind": "binary-xor"},
+                     "variants": ["clip", "symile"], "seeds": [7, 8]}""");
+            assertThat(created.statusCode()).isEqualTo(201);
+            id = Long.parseLong(created.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
+            assertThat(server.get("/").body()).contains("Symsweep");
+            assertThat(server.get("/q/health/ready").body()).contains("Database connections health check");
+            // 143 = 128 + SIGTERM: how a JVM reports an orderly stop on a signal.
+            assertThat(server.stop()).isIn(0, 143);
+        }
+        // The embedded database went down with the server: its pid file is gone.
+        assertThat(home.resolve("pgdata/postmaster.pid")).doesNotExist();
+
+        try (ServerProcess server = ServerProcess.start(home, Map.of())) {
+            Duration startup = server.awaitHealthy(Duration.ofSeconds(60));
+            System.out.printf("restart healthy after %d ms%n", startup.toMillis());
+            HttpResponse<String> found = server.get("/api/sweeps/" + id);
+            assertThat(found.statusCode()).isEqualTo(200);
+            assertThat(found.body()).contains("\"name\":\"survives restarts\"").contains("\"total\":4");
+            server.stop();
+        }
+    }
+}
