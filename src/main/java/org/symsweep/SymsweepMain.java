@@ -6,13 +6,15 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.symsweep.ml.train.TrialCommand;
 import org.symsweep.store.EmbeddedDatabase;
 import org.symsweep.store.SymsweepHome;
 
 /**
- * Starts the server. With no {@code DB_URL} it first starts the embedded PostgreSQL in the data folder
+ * Starts the server, or with {@code trial SPEC.json} runs one trial without it. With no {@code DB_URL} it first starts the embedded PostgreSQL in the data folder
  * (under {@code SYMSWEEP_HOME}), points the datasource at it, and stops it after the server has stopped,
  * so that no trial or sweep write is cut off by the database going away first.
  */
@@ -25,6 +27,11 @@ public final class SymsweepMain {
     }
 
     public static void main(String... args) {
+        // DJL must never try to download anything: natives come from the jars on the class path.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        if (args.length > 0 && args[0].equals("trial")) {
+            System.exit(TrialCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         Optional<EmbeddedDatabase> embedded = Optional.empty();
         if (externalDatabaseConfigured()) {
             LOG.info("Using the PostgreSQL server at DB_URL; no embedded database is started");

@@ -1,5 +1,6 @@
 package org.symsweep.sweep;
 
+import org.symsweep.ml.data.BenchmarkKind;
 import java.util.Objects;
 import java.util.Optional;
 

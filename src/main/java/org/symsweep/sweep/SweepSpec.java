@@ -1,5 +1,6 @@
 package org.symsweep.sweep;
 
+import org.symsweep.ml.Variant;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package org.symsweep.sweep;
 
+import org.symsweep.ml.data.BenchmarkKind;
+import org.symsweep.ml.Variant;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;

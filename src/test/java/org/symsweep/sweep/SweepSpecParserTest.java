@@ -1,5 +1,7 @@
 package org.symsweep.sweep;
 
+import org.symsweep.ml.data.BenchmarkKind;
+import org.symsweep.ml.Variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.symsweep.sweep;
+package org.symsweep.ml.data;
 
 import java.util.Arrays;
 import java.util.Optional;

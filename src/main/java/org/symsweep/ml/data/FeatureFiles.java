@@ -1,0 +1,164 @@
+package org.symsweep.ml.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A user's own data: per-modality feature matrices (rows = samples, row i of each modality from the same
+ * sample) in one .npz file or a folder of .npy files. An optional 1-D array named {@code split} assigns
+ * each row to train (0), validation (1) or test (2); without it rows are split 80/10/10 by the seed.
+ * Modalities are the other arrays, by name in alphabetical order unless named explicitly.
+ */
+public final class FeatureFiles {
+    public static final String SPLIT = "split";
+    public static final int MIN_MODALITIES = 2;
+    public static final int MAX_MODALITIES = 8;
+
+    private FeatureFiles() {
+    }
+
+    /** Reads and checks the arrays; {@code modalityNames} empty means every array but {@code split}. */
+    public static Loaded load(Path path, List<String> modalityNames) throws FeatureFileException {
+        Map<String, NpyArray> arrays = readAll(path);
+        List<String> names = new ArrayList<>(modalityNames);
+        if (names.isEmpty()) {
+            arrays.keySet().stream().filter(n -> !n.equals(SPLIT)).forEach(names::add);
+        }
+        for (String name : names) {
+            if (!arrays.containsKey(name)) {
+                throw new FeatureFileException("modality '" + name + "' is missing: " + path + " has no array named '" + name
+                        + "'; it has " + String.join(", ", arrays.keySet()));
+            }
+        }
+        if (names.size() < MIN_MODALITIES || names.size() > MAX_MODALITIES) {
+            throw new FeatureFileException(path + " has " + names.size() + " modality arrays (" + String.join(", ", names)
+                    + "); " + MIN_MODALITIES + " to " + MAX_MODALITIES + " are needed");
+        }
+        NpyArray first = arrays.get(names.get(0));
+        List<float[]> values = new ArrayList<>();
+        int[] widths = new int[names.size()];
+        for (int m = 0; m < names.size(); m++) {
+            NpyArray array = arrays.get(names.get(m));
+            if (array.dimensions() != 2) {
+                throw new FeatureFileException("array '" + array.name() + "' has shape " + shapeText(array)
+                        + "; a modality must be a 2-D (rows x features) matrix");
+            }
+            if (array.shape()[0] != first.shape()[0]) {
+                throw new FeatureFileException("array '" + array.name() + "' has " + array.shape()[0] + " rows but '"
+                        + first.name() + "' has " + first.shape()[0] + "; every modality needs one row per sample");
+            }
+            if (array.shape()[1] < 1 || array.shape()[0] < 1) {
+                throw new FeatureFileException("array '" + array.name() + "' is empty (shape " + shapeText(array) + ")");
+            }
+            checkFinite(array);
+            values.add(array.values());
+            widths[m] = (int) array.shape()[1];
+        }
+        int rows = (int) first.shape()[0];
+        Modalities all = new Modalities(values, widths, rows);
+        NpyArray split = arrays.get(SPLIT);
+        return new Loaded(names, all, split == null ? null : splitColumn(split, rows, first.name()));
+    }
+
+    /** The loaded modalities and, when the file has one, the split of each row (0, 1 or 2). */
+    public record Loaded(List<String> modalityNames, Modalities all, int[] split) {
+        public Splits splits(long seed) throws FeatureFileException {
+            if (split == null) {
+                return Splits.random(all, 0.8, 0.1, seed);
+            }
+            List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < split.length; i++) {
+                parts.get(split[i]).add(i);
+            }
+            String[] label = {"train (0)", "validation (1)", "test (2)"};
+            for (int s = 0; s < 3; s++) {
+                if (parts.get(s).isEmpty()) {
+                    throw new FeatureFileException("array 'split' assigns no row to " + label[s]);
+                }
+            }
+            return new Splits(select(parts.get(0)), select(parts.get(1)), select(parts.get(2)));
+        }
+
+        private Modalities select(List<Integer> rows) {
+            return all.select(rows.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    private static int[] splitColumn(NpyArray split, int rows, String reference) throws FeatureFileException {
+        if (split.dimensions() != 1 || split.shape()[0] != rows) {
+            throw new FeatureFileException("array 'split' has shape " + shapeText(split) + "; it must be 1-D with one entry per row ("
+                    + rows + ", as '" + reference + "')");
+        }
+        int[] column = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            float v = split.values()[i];
+            if (v != 0 && v != 1 && v != 2) {
+                throw new FeatureFileException("array 'split' has the value " + v + " at row " + i
+                        + "; allowed are 0 (train), 1 (validation) and 2 (test)");
+            }
+            column[i] = (int) v;
+        }
+        return column;
+    }
+
+    private static void checkFinite(NpyArray array) throws FeatureFileException {
+        float[] values = array.values();
+        int width = (int) array.shape()[1];
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new FeatureFileException("array '" + array.name() + "' has " + (Float.isNaN(values[i]) ? "a NaN" : "an infinite value")
+                        + " at row " + (i / width) + ", column " + (i % width) + "; features must be finite numbers");
+            }
+        }
+    }
+
+    private static String shapeText(NpyArray array) {
+        return java.util.Arrays.toString(array.shape()).replace('[', '(').replace(']', ')');
+    }
+
+    private static Map<String, NpyArray> readAll(Path path) throws FeatureFileException {
+        Map<String, NpyArray> arrays = new TreeMap<>();
+        try {
+            if (Files.isDirectory(path)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(path, "*.npy")) {
+                    for (Path file : files) {
+                        String name = file.getFileName().toString().replaceFirst("\\.npy$", "");
+                        try (InputStream in = Files.newInputStream(file)) {
+                            arrays.put(name, NpyArray.read(name, in));
+                        }
+                    }
+                }
+            } else if (Files.isRegularFile(path) && path.toString().endsWith(".npz")) {
+                try (ZipFile zip = new ZipFile(path.toFile())) {
+                    for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                        ZipEntry entry = entries.nextElement();
+                        String name = entry.getName().replaceFirst("\\.npy$", "");
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            arrays.put(name, NpyArray.read(name, in));
+                        }
+                    }
+                }
+            } else if (!Files.exists(path)) {
+                throw new FeatureFileException("feature path " + path + " does not exist");
+            } else {
+                throw new FeatureFileException("feature path " + path + " is neither a .npz file nor a folder of .npy files");
+            }
+        } catch (IOException e) {
+            throw new FeatureFileException("cannot read " + path + ": " + e.getMessage());
+        }
+        if (arrays.isEmpty()) {
+            throw new FeatureFileException(path + " holds no .npy arrays");
+        }
+        return arrays;
+    }
+}
