@@ -10,6 +10,12 @@ public final class Arrays2 {
     private Arrays2() {
     }
 
+    /** A manager on the engine as the trainer loads it (reproducible MKL mode set first). */
+    public static NDManager newManager() {
+        Engines.load();
+        return NDManager.newBaseManager();
+    }
+
     public static NDArray matrix(NDManager manager, double[][] rows) {
         int cols = rows[0].length;
         float[] flat = new float[rows.length * cols];

@@ -35,6 +35,9 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
         long n = embeddings.get(0).getShape().get(0);
         long dim = embeddings.get(0).getShape().get(1);
         NDArray multiplier = logitMultiplier(logScale, modalities, dim);
+        if (negatives == Negatives.PAIR && gate != null) {
+            return gatedPairLoss(embeddings, n, multiplier, gate, random, step);
+        }
         NDArray total = null;
         for (int anchor = 0; anchor < modalities; anchor++) {
             NDArray loss = switch (negatives) {
@@ -132,6 +135,25 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
         NDArray candidates = step.create(pairCandidates(Math.toIntExact(n), pairNegatives, random), new Shape(n, columns));
         NDArray picked = scores.gather(candidates, 1);
         return CrossEntropy.firstColumn(picked.mul(multiplier));
+    }
+
+    /** Pair mode with the gate: every anchor's (query, candidate) table in one batched pass. */
+    private NDArray gatedPairLoss(List<NDArray> embeddings, long n, NDArray multiplier, ModalityGate gate,
+                                  SplittableRandom random, NDManager step) {
+        int modalities = embeddings.size();
+        int[] anchors = new int[modalities];
+        long columns = Math.min(pairNegatives, n - 1) + 1;
+        long[] index = new long[Math.toIntExact(modalities * n * columns)];
+        for (int anchor = 0; anchor < modalities; anchor++) {
+            anchors[anchor] = anchor;
+            long[] picks = pairCandidates(Math.toIntExact(n), pairNegatives, random);
+            System.arraycopy(picks, 0, index, Math.toIntExact(anchor * n * columns), picks.length);
+        }
+        NDArray candidates = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(embeddings));
+        NDArray scores = gate.batchedScores(anchors, candidates, embeddings, step);
+        NDArray picked = scores.gather(step.create(index, new Shape(modalities, n, columns)), 2).mul(multiplier);
+        // The mean over anchors and rows of the cross-entropy with the positive at position 0.
+        return picked.logSoftmax(2).get(":, :, 0").mean().neg();
     }
 
     /** Row i: [i, K negatives drawn uniformly with replacement from the other rows], flattened. */

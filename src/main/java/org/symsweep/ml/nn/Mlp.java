@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,9 +35,9 @@ public final class Mlp {
                 weight = Init.kaimingNormalFanOut(out, in * out, random);
                 bias = new float[out];
             }
-            // Stored as (in, out) so the forward pass is x @ W + b.
+            // Stored as (out, in), as torch's linear takes it: one fused x W^T + b per layer.
             layers.add(new Layer(
-                    parameters.trainable(name + ".layer" + l + ".weight", ParameterGroup.MODEL, new Shape(in, out), weight),
+                    parameters.trainable(name + ".layer" + l + ".weight", ParameterGroup.MODEL, new Shape(out, in), weight),
                     parameters.trainable(name + ".layer" + l + ".bias", ParameterGroup.MODEL, new Shape(out), bias)));
         }
     }
@@ -45,7 +46,7 @@ public final class Mlp {
         NDArray h = x;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            h = h.matMul(parameters.value(layer.weight(), step)).add(parameters.value(layer.bias(), step));
+            h = Linear.linear(h, parameters.value(layer.weight(), step), parameters.value(layer.bias(), step)).singletonOrThrow();
             if (l + 1 < layers.size()) {
                 h = Activation.relu(h);
             }

@@ -3,6 +3,7 @@ package org.symsweep.ml.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +33,8 @@ public final class ParameterSet {
     private final Map<ParameterGroup, NDArray> flats = new EnumMap<>(ParameterGroup.class);
     private final Map<String, NDArray> constants = new LinkedHashMap<>();
     private boolean built;
+    private NDManager cachedFor;
+    private final Map<String, NDArray> cache = new java.util.HashMap<>();
 
     public Ref trainable(String name, ParameterGroup group, Shape shape, float[] initial) {
         checkDeclaration(name, shape, initial);
@@ -63,8 +66,13 @@ public final class ParameterSet {
         }
     }
 
-    /** Creates the group buffers (requiring gradients) and the constants in {@code manager}. */
+    /** Creates the group buffers (requiring gradients) and the constants in {@code manager}, in float32. */
     public void build(NDManager manager) {
+        build(manager, DataType.FLOAT32);
+    }
+
+    /** As {@link #build(NDManager)} in the given type (float64 for exact gradient checks). */
+    public void build(NDManager manager, DataType type) {
         if (built) {
             throw new IllegalStateException("already built");
         }
@@ -75,12 +83,12 @@ public final class ParameterSet {
                 System.arraycopy(part, 0, flat, at, part.length);
                 at += part.length;
             }
-            NDArray buffer = manager.create(flat);
+            NDArray buffer = manager.create(flat).toType(type, false);
             buffer.setRequiresGradient(true);
             flats.put(group.getKey(), buffer);
         }
         for (Map.Entry<String, float[]> constant : frozenValues.entrySet()) {
-            constants.put(constant.getKey(), manager.create(constant.getValue(), refs.get(constant.getKey()).shape()));
+            constants.put(constant.getKey(), manager.create(constant.getValue(), refs.get(constant.getKey()).shape()).toType(type, false));
         }
         pending.clear();
         frozenValues.clear();
@@ -92,20 +100,31 @@ public final class ParameterSet {
      * or of its constant, attached to {@code step} so everything computed from it is freed with the step.
      */
     public NDArray value(Ref ref, NDManager step) {
+        // Views are made once per step: a model reads the same weights many times in one forward pass.
+        if (cachedFor != step) {
+            cache.clear();
+            cachedFor = step;
+        }
+        NDArray cached = cache.get(ref.name());
+        if (cached != null) {
+            return cached;
+        }
         NDArray view;
         if (ref.group() == null) {
             NDArray constant = constants.get(ref.name());
             view = constant.reshape(constant.getShape());
         } else {
             NDArray flat = flats.get(ref.group());
-            view = flat.get(new NDIndex("{}:{}", ref.offset(), ref.offset() + ref.size())).reshape(ref.shape());
+            view = flat.get(new NDIndex().addSliceDim(ref.offset(), ref.offset() + ref.size())).reshape(ref.shape());
         }
         view.attach(step);
+        cache.put(ref.name(), view);
         return view;
     }
 
+    /** The group buffers, always in the same order (so sums over groups are reproducible). */
     public Map<ParameterGroup, NDArray> groups() {
-        return Map.copyOf(flats);
+        return java.util.Collections.unmodifiableMap(new EnumMap<>(flats));
     }
 
     /** Every array that must survive a step: buffers and constants. */
@@ -143,9 +162,14 @@ public final class ParameterSet {
             constants.get(name).set(values);
             return;
         }
-        float[] flat = flats.get(ref.group()).toFloatArray();
-        System.arraycopy(values, 0, flat, (int) ref.offset(), values.length);
-        flats.get(ref.group()).set(flat);
+        NDArray buffer = flats.get(ref.group());
+        try (NDArray asFloat = buffer.toType(DataType.FLOAT32, true)) {
+            float[] flat = asFloat.toFloatArray();
+            System.arraycopy(values, 0, flat, (int) ref.offset(), values.length);
+            try (NDArray updated = buffer.getManager().create(flat).toType(buffer.getDataType(), false)) {
+                updated.copyTo(buffer);
+            }
+        }
     }
 
     /** One parameter's current values, for reporting (the learned scale, alpha, T). */
@@ -154,7 +178,7 @@ public final class ParameterSet {
             return constants.get(ref.name()).toFloatArray();
         }
         NDArray flat = flats.get(ref.group());
-        try (NDArray slice = flat.get(new NDIndex("{}:{}", ref.offset(), ref.offset() + ref.size()))) {
+        try (NDArray slice = flat.get(new NDIndex().addSliceDim(ref.offset(), ref.offset() + ref.size()))) {
             return slice.toFloatArray();
         }
     }

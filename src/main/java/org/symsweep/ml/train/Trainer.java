@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.symsweep.ml.Engines;
 import org.symsweep.ml.data.FeatureFileException;
 import org.symsweep.ml.data.Modalities;
 import org.symsweep.ml.data.Splits;
@@ -40,7 +41,7 @@ public final class Trainer {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library before the first JNI call
+        Engines.load(); // the native library must be loaded before the first JNI call
         JniUtils.setNumThreads(threads);
     }
 
@@ -48,7 +49,7 @@ public final class Trainer {
     public static TrialResult run(TrialSpec spec, TrialListener listener) throws FeatureFileException {
         long started = System.nanoTime();
         TrialData data = TrialData.prepare(spec);
-        ai.djl.engine.Engine.getEngine("PyTorch");
+        Engines.load();
         boolean gradMode = JniUtils.isGradMode();
         try (NDManager root = NDManager.newBaseManager()) {
             Run run = new Run(spec, data, root);

@@ -19,7 +19,7 @@ class SymileLossTest {
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
+        manager = Arrays2.newManager();
     }
 
     @AfterEach

@@ -24,7 +24,7 @@ class ModalityGateTest {
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
+        manager = Arrays2.newManager();
     }
 
     @AfterEach
