@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.symsweep.ml.train.BenchmarkCommand;
+import org.symsweep.ml.train.EvaluateCommand;
 import org.symsweep.ml.train.TrialCommand;
 import org.symsweep.store.EmbeddedDatabase;
 import org.symsweep.store.SymsweepHome;
 
 /**
- * Starts the server, or with {@code trial SPEC.json} runs one trial without it. With no {@code DB_URL} it first starts the embedded PostgreSQL in the data folder
+ * Starts the server, or without it runs one trial ({@code trial SPEC.json}) or evaluates the
+ * objectives on given embeddings ({@code evaluate EMBEDDINGS.json}). With no {@code DB_URL} it first starts the embedded PostgreSQL in the data folder
  * (under {@code SYMSWEEP_HOME}), points the datasource at it, and stops it after the server has stopped,
  * so that no trial or sweep write is cut off by the database going away first.
  */
@@ -31,6 +34,17 @@ public final class SymsweepMain {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (args.length > 0 && args[0].equals("trial")) {
             System.exit(TrialCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            try {
+                System.exit(BenchmarkCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        }
+        if (args.length > 0 && args[0].equals("evaluate")) {
+            System.exit(EvaluateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         Optional<EmbeddedDatabase> embedded = Optional.empty();
         if (externalDatabaseConfigured()) {

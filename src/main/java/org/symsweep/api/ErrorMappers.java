@@ -18,6 +18,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidEmbeddings(org.symsweep.ml.loss.ObjectiveEvaluation.InvalidEmbeddings e) {
+        return json(Response.Status.BAD_REQUEST.getStatusCode(), ErrorResponse.of(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response api(ApiException e) {
         return json(e.status().getStatusCode(), new ErrorResponse(java.util.List.of(e.error())));
     }

@@ -21,7 +21,7 @@ final class SpecDocuments {
 
     static JsonNode readJson(String body) {
         if (body == null || body.isBlank()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send the sweep spec as a JSON object");
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send a JSON object");
         }
         try {
             return STRICT_JSON.readTree(body);

@@ -9,17 +9,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.Map;
-import org.symsweep.sweep.TrialState;
 import org.symsweep.store.Sweep;
 import org.symsweep.store.SweepStore;
 import org.symsweep.sweep.SweepSpec;
 import org.symsweep.sweep.SweepSpecParser;
+import org.symsweep.sweep.TrialState;
 
 /** Create, list, read and delete sweeps. */
 @Path("/api/sweeps")

@@ -1,8 +1,8 @@
 package org.symsweep.sweep;
 
-import org.symsweep.ml.data.BenchmarkKind;
 import java.util.Objects;
 import java.util.Optional;
+import org.symsweep.ml.data.BenchmarkKind;
 
 /**
  * The data a sweep trains on. {@code featuresPath} is set exactly when the kind is

@@ -1,8 +1,8 @@
 package org.symsweep.sweep;
 
-import org.symsweep.ml.Variant;
 import java.util.Map;
 import java.util.Objects;
+import org.symsweep.ml.Variant;
 
 /**
  * One trial a sweep will run: a variant with its configuration, evaluated under one condition, with one

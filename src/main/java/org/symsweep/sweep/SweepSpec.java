@@ -1,7 +1,7 @@
 package org.symsweep.sweep;
 
-import org.symsweep.ml.Variant;
 import java.util.List;
+import org.symsweep.ml.Variant;
 
 /**
  * A validated sweep specification. Only {@link SweepSpecParser} makes one from user input, so holding

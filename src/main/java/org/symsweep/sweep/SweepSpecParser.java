@@ -1,7 +1,5 @@
 package org.symsweep.sweep;
 
-import org.symsweep.ml.data.BenchmarkKind;
-import org.symsweep.ml.Variant;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.symsweep.ml.Variant;
+import org.symsweep.ml.data.BenchmarkKind;
 
 /**
  * Turns a spec document (already parsed from JSON or YAML into a tree) into a {@link SweepSpec}, or

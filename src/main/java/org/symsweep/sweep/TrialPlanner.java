@@ -1,9 +1,9 @@
 package org.symsweep.sweep;
 
-import org.symsweep.ml.Variant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.symsweep.ml.Variant;
 
 /**
  * Expands a spec into its trials: every variant with every seed. Seeds are the same for every variant,

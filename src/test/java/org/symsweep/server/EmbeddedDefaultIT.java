@@ -2,6 +2,8 @@ package org.symsweep.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

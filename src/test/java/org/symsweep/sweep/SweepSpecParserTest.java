@@ -1,9 +1,10 @@
 package org.symsweep.sweep;
 
-import org.symsweep.ml.data.BenchmarkKind;
-import org.symsweep.ml.Variant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.symsweep.ml.Variant;
+import org.symsweep.ml.data.BenchmarkKind;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -83,12 +83,12 @@ public final class ParameterSet {
                 System.arraycopy(part, 0, flat, at, part.length);
                 at += part.length;
             }
-            NDArray buffer = manager.create(flat).toType(type, false);
+            NDArray buffer = Tensors.of(manager, flat, new Shape(flat.length)).toType(type, false);
             buffer.setRequiresGradient(true);
             flats.put(group.getKey(), buffer);
         }
         for (Map.Entry<String, float[]> constant : frozenValues.entrySet()) {
-            constants.put(constant.getKey(), manager.create(constant.getValue(), refs.get(constant.getKey()).shape()).toType(type, false));
+            constants.put(constant.getKey(), Tensors.of(manager, constant.getValue(), refs.get(constant.getKey()).shape()).toType(type, false));
         }
         pending.clear();
         frozenValues.clear();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.symsweep.ml.data.Modalities;
 import org.symsweep.ml.eval.Retrieval;
+import org.symsweep.ml.nn.Tensors;
 
 /** A benchmark's retrieval protocol: which candidates each query is ranked against, and which is correct. */
 interface Evaluation {
@@ -21,7 +22,7 @@ interface Evaluation {
         return (model, split, manager) -> {
             try (NDManager scope = manager.newSubManager()) {
                 int width = split.width(target);
-                NDArray candidates = model.embedOne(target, scope.create(candidateInputs, new Shape(candidateInputs.length / width, width)), scope);
+                NDArray candidates = model.embedOne(target, Tensors.of(scope, candidateInputs, new Shape(candidateInputs.length / width, width)), scope);
                 List<NDArray> queries = embedAll(model, split, scope);
                 long[] best = Retrieval.best(model.scorer(), target, candidates, queries, Retrieval.DEFAULT_CHUNK, scope);
                 return Retrieval.top1(best, correct.apply(split));
@@ -74,7 +75,7 @@ interface Evaluation {
                 int end = Math.min(split.rows(), start + EMBED_CHUNK);
                 int[] rows = java.util.stream.IntStream.range(start, end).toArray();
                 Modalities part = split.select(rows);
-                NDArray e = model.embedOne(m, scope.create(part.values().get(m), new Shape(end - start, split.width(m))), scope);
+                NDArray e = model.embedOne(m, Tensors.of(scope, part.values().get(m), new Shape(end - start, split.width(m))), scope);
                 joined = joined == null ? e : joined.concat(e, 0);
             }
             embeddings.add(joined);

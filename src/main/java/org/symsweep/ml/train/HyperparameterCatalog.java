@@ -33,13 +33,14 @@ public final class HyperparameterCatalog {
     static {
         integer("embedding_dim", 1, 8192, (h, v) -> with(h).embeddingDim(v).build());
         integer("encoder.hidden_layers", 0, 8, (h, v) -> with(h).hiddenLayers(v).build());
-        integer("encoder.hidden_width", 1, 8192, (h, v) -> with(h).hiddenWidth(v).build());
+        // 0 = the embedding dimension.
+        integer("encoder.hidden_width", 0, 8192, (h, v) -> with(h).hiddenWidth(v).build());
         integer("contrastive_scale", 2, 65536, (h, v) -> with(h).contrastiveScale(v).build());
         choice("negatives_mode", ids(Negatives.values(), Negatives::id), (h, v) -> with(h).negatives(Negatives.fromId(v).orElseThrow()).build());
         integer("negatives", 1, 65536, (h, v) -> with(h).pairNegatives(v).build());
         bool("variance_scaling", (h, v) -> with(h).varianceScaling(v).build());
         bool("clip.average_pairs", (h, v) -> with(h).clipAveragePairs(v).build());
-        real("logit_scale_init", -20, true, 20, true, (h, v) -> with(h).logScaleInit(v).build());
+        real("logit_scale_init", -100, true, 100, true, (h, v) -> with(h).logScaleInit(v).build());
         bool("train_logit_scale", (h, v) -> with(h).trainLogScale(v).build());
         choice("optimizer", ids(OptimizerKind.values(), OptimizerKind::id),
                 (h, v) -> with(h).optimizer(optimizer(h).kind(OptimizerKind.fromId(v).orElseThrow()).build()).build());

@@ -10,6 +10,8 @@ import org.symsweep.ml.optim.OptimizerConfig;
  * {@link TrialSpec#defaults}; sweeps change them by name through {@link HyperparameterCatalog}.
  *
  * @param contrastiveScale the number of in-batch candidates, i.e. the batch size (ml-spec.md section 3.8)
+ * @param hiddenWidth width of the encoders' hidden layers; 0 means the embedding dimension (the papers'
+ *     encoders are 128 -> D -> D -> D, so the CPU-scale D = 64 shrinks the hidden layers too)
  * @param gradientClip maximum global gradient norm; 0 turns clipping off
  */
 public record Hyperparameters(
@@ -33,7 +35,7 @@ public record Hyperparameters(
         int[] widths = new int[hiddenLayers + 2];
         widths[0] = inputWidth;
         for (int l = 1; l <= hiddenLayers; l++) {
-            widths[l] = hiddenWidth;
+            widths[l] = hiddenWidth == 0 ? embeddingDim : hiddenWidth;
         }
         widths[hiddenLayers + 1] = embeddingDim;
         return widths;

@@ -16,6 +16,7 @@ import org.symsweep.ml.data.FeatureFileException;
 import org.symsweep.ml.data.Modalities;
 import org.symsweep.ml.data.Splits;
 import org.symsweep.ml.nn.ParameterGroup;
+import org.symsweep.ml.nn.Tensors;
 import org.symsweep.ml.optim.GradientClipping;
 import org.symsweep.ml.optim.Optimizer;
 
@@ -43,6 +44,12 @@ public final class Trainer {
         }
         Engines.load(); // the native library must be loaded before the first JNI call
         JniUtils.setNumThreads(threads);
+        try {
+            // Inter-op parallelism would add threads beyond the budget; torch accepts this only once, early.
+            JniUtils.setNumInteropThreads(1);
+        } catch (RuntimeException alreadyStarted) {
+            // Set by an earlier call in this process, or after parallel work began: the earlier value stays.
+        }
     }
 
     /** Runs the trial on the calling thread. Bad feature files are reported as exceptions; divergence as an outcome. */
@@ -227,7 +234,7 @@ public final class Trainer {
         private static List<NDArray> inputs(Modalities batch, NDManager step) {
             List<NDArray> inputs = new ArrayList<>(batch.count());
             for (int m = 0; m < batch.count(); m++) {
-                inputs.add(step.create(batch.values().get(m), new Shape(batch.rows(), batch.width(m))));
+                inputs.add(Tensors.of(step, batch.values().get(m), new Shape(batch.rows(), batch.width(m))));
             }
             return inputs;
         }

@@ -34,8 +34,8 @@ public record TrialSpec(Variant variant, BenchmarkSpec benchmark, Hyperparameter
                     16, 0, 16, WeightInit.LINEAR_DEFAULT, 1000, Negatives.N, 128, false, false, -0.3, true,
                     new OptimizerConfig(OptimizerKind.ADAMW, 0.1, 0.9, 0.999, 1e-8, 0.01, 1.0, 0),
                     0.0, GateConfig.tuned(16)), 100, 0, Selection.MIN_VAL_LOSS, seed);
-            case SYNTHETIC_MISALIGNMENT -> new TrialSpec(variant, benchmark, tuned(variant, 2, 256, 256), 25, 5, Selection.MAX_VAL_TOP1, seed);
-            case FEATURES -> new TrialSpec(variant, benchmark, tuned(variant, 1, 256, 128), 25, 5, Selection.MAX_VAL_TOP1, seed);
+            case SYNTHETIC_MISALIGNMENT -> new TrialSpec(variant, benchmark, tuned(variant, 2, 0, 256), 25, 5, Selection.MAX_VAL_TOP1, seed);
+            case FEATURES -> new TrialSpec(variant, benchmark, tuned(variant, 1, 0, 128), 25, 5, Selection.MAX_VAL_TOP1, seed);
         };
     }
 

@@ -2,6 +2,8 @@ package org.symsweep.ml.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

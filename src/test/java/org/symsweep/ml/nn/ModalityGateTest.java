@@ -2,6 +2,8 @@ package org.symsweep.ml.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;

@@ -1,0 +1,95 @@
+package org.symsweep.ml.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.symsweep.ml.Variant;
+import org.symsweep.ml.data.BinaryXor;
+
+/**
+ * {@code bench reference|speed [--seeds N]}: trains the configurations whose numbers shared/ml-spec.md
+ * gives and prints a table (test top-1 per seed, seconds per trial), so a user can check an installation
+ * against the papers. Not a test: it takes minutes, and prints figures instead of asserting on time.
+ */
+public final class BenchmarkCommand {
+    private BenchmarkCommand() {
+    }
+
+    private record Case(String label, Variant variant, BenchmarkSpec benchmark, Map<String, Object> params, int epochs, int patience) {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        String which = args.length > 0 ? args[0] : "speed";
+        int seeds = args.length > 2 && args[1].equals("--seeds") ? Integer.parseInt(args[2]) : which.equals("speed") ? 1 : 3;
+        Map<String, Object> cpuScale = Map.of("embedding_dim", 64, "gate.key_dim", 64, "negatives", 32);
+        Map<String, Object> cpuScaleUngated = Map.of("embedding_dim", 64, "negatives", 32);
+        List<Case> cases = new ArrayList<>();
+        switch (which) {
+            case "speed" -> {
+                cases.add(new Case("misalignment p=0.5 CPU-scale, 10 epochs", Variant.CLIP, BenchmarkSpec.syntheticMisalignment(0.5), cpuScaleUngated, 10, 0));
+                cases.add(new Case("misalignment p=0.5 CPU-scale, 10 epochs", Variant.SYMILE, BenchmarkSpec.syntheticMisalignment(0.5), cpuScaleUngated, 10, 0));
+                cases.add(new Case("misalignment p=0.5 CPU-scale, 10 epochs", Variant.GATED_SYMILE, BenchmarkSpec.syntheticMisalignment(0.5), cpuScale, 10, 0));
+                cases.add(new Case("binary XOR p=1, 100 epochs", Variant.SYMILE, BenchmarkSpec.binaryXor(1.0), Map.of(), 100, 0));
+                cases.add(new Case("binary XOR p=1, 100 epochs", Variant.CLIP, BenchmarkSpec.binaryXor(1.0), Map.of(), 100, 0));
+            }
+            case "reference" -> {
+                for (double p : new double[] {1.0, 0.5, 0.8}) {
+                    cases.add(new Case("binary XOR p=" + p + " (Bayes " + String.format("%.3f", BinaryXor.bayesAccuracy(5, p)) + ")",
+                            Variant.SYMILE, BenchmarkSpec.binaryXor(p), Map.of(), 100, 0));
+                }
+                cases.add(new Case("binary XOR p=1.0", Variant.CLIP, BenchmarkSpec.binaryXor(1.0), Map.of(), 100, 0));
+                for (double p : new double[] {0.5, 1.0}) {
+                    String label = "misalignment p=" + p + " CPU-scale, 10 epochs";
+                    cases.add(new Case(label, Variant.CLIP, BenchmarkSpec.syntheticMisalignment(p), cpuScaleUngated, 10, 5));
+                    cases.add(new Case(label, Variant.SYMILE, BenchmarkSpec.syntheticMisalignment(p), cpuScaleUngated, 10, 5));
+                    cases.add(new Case(label, Variant.GATED_SYMILE, BenchmarkSpec.syntheticMisalignment(p), cpuScale, 10, 5));
+                }
+            }
+            default -> {
+                err.println("usage: bench reference|speed [--seeds N]");
+                return 2;
+            }
+        }
+        Trainer.useThreads(Runtime.getRuntime().availableProcessors());
+        out.println("| setting | variant | test top-1 per seed | mean | seconds per trial |");
+        out.println("|---|---|---|---|---|");
+        for (Case c : cases) {
+            List<String> values = new ArrayList<>();
+            double sum = 0;
+            double seconds = 0;
+            for (int s = 0; s < seeds; s++) {
+                long seed = c.benchmark().kind() == org.symsweep.ml.data.BenchmarkKind.BINARY_XOR ? s : 420 + s;
+                TrialSpec spec = TrialSpec.defaults(c.variant(), c.benchmark(), seed);
+                List<ParameterProblem> problems = new ArrayList<>();
+                spec = spec.withHyperparameters(HyperparameterCatalog.apply(spec.hyperparameters(), c.params(), problems))
+                        .withTraining(c.epochs(), c.patience(), spec.selection());
+                TrialResult result = Trainer.run(spec, TrialListener.NONE);
+                if (result.outcome() != TrialResult.Outcome.COMPLETED) {
+                    err.printf("%s %s seed %d: %s %s%n", c.label(), c.variant().id(), seed, result.outcome(), result.reason());
+                }
+                double top1 = result.metrics().getOrDefault("test_top1", Double.NaN);
+                values.add(String.format("%.3f", top1));
+                sum += top1;
+                seconds += result.seconds();
+            }
+            out.printf("| %s | %s | %s | %.3f | %.1f |%n", c.label(), c.variant().id(), String.join(", ", values), sum / seeds, seconds / seeds);
+            out.flush();
+        }
+        out.printf("peak resident memory of this process: %d MiB%n", peakMemoryMiB());
+        return 0;
+    }
+
+    private static long peakMemoryMiB() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
