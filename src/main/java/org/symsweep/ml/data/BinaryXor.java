@@ -61,7 +61,7 @@ public final class BinaryXor {
 
     /** Bayes-optimal top-1 accuracy: 2^-d + p (1 - 2^-d). */
     public static double bayesAccuracy(int dim, double p) {
-        double chance = Math.pow(2, -dim);
+        double chance = StrictMath.pow(2, -dim);
         return chance + p * (1 - chance);
     }
 }

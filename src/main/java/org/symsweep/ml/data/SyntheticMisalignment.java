@@ -55,7 +55,7 @@ public final class SyntheticMisalignment {
                 int source = corrupted[m][i] ? partner[i] : i;
                 System.arraycopy(signal[m], source * SIGNAL, values[m], i * WIDTH, SIGNAL);
                 for (int j = 0; j < DISTRACTORS; j++) {
-                    values[m][i * WIDTH + SIGNAL + j] = (float) (random.nextGaussian() * DISTRACTOR_SD);
+                    values[m][i * WIDTH + SIGNAL + j] = (float) (org.symsweep.ml.nn.Init.gaussian(random) * DISTRACTOR_SD);
                 }
             }
         }

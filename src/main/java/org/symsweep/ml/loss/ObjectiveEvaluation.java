@@ -78,7 +78,7 @@ public final class ObjectiveEvaluation {
         if (!Double.isFinite(logScale)) {
             throw new InvalidEmbeddings("logScale", "is " + logScale + "; it must be a finite number");
         }
-        double tuples = Math.pow(rows, embeddings.length - 1);
+        double tuples = StrictMath.pow(rows, embeddings.length - 1);
         if (tuples * Math.max(dim, rows) > MAX_TUPLE_VALUES) {
             throw new InvalidEmbeddings("embeddings", String.format(
                     "%d modalities of %d rows need %.0f tuples for the O(N^2) loss (times %d values); at most %d values are"

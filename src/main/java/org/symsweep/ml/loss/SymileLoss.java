@@ -23,7 +23,7 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
     /** The factor exp(s) times, with variance scaling, D^((M-1)/2). */
     public NDArray logitMultiplier(NDArray logScale, int modalities, long dim) {
         NDArray multiplier = logScale.exp();
-        return varianceScaling ? multiplier.mul((float) Math.pow(dim, (modalities - 1) / 2.0)) : multiplier;
+        return varianceScaling ? multiplier.mul((float) StrictMath.pow(dim, (modalities - 1) / 2.0)) : multiplier;
     }
 
     /**

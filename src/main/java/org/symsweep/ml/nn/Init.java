@@ -25,7 +25,7 @@ public final class Init {
         double std = Math.sqrt(2.0 / fanOut);
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
-            values[i] = (float) (random.nextGaussian() * std);
+            values[i] = (float) (gaussian(random) * std);
         }
         return values;
     }
@@ -35,7 +35,7 @@ public final class Init {
         float[] values = new float[dim];
         double norm = 0;
         for (int i = 0; i < dim; i++) {
-            double g = random.nextGaussian();
+            double g = gaussian(random);
             values[i] = (float) g;
             norm += g * g;
         }
@@ -50,5 +50,16 @@ public final class Init {
         float[] values = new float[count];
         java.util.Arrays.fill(values, value);
         return values;
+    }
+
+    /**
+     * A standard normal draw (Box-Muller) computed with StrictMath. Math's and nextGaussian's log and exp
+     * may differ in the last bit between interpreted and JIT-compiled code, which made data and initial
+     * weights depend on when the JIT kicked in; StrictMath gives the same bits every time.
+     */
+    public static double gaussian(SplittableRandom random) {
+        double u1 = 1.0 - random.nextDouble(); // in (0, 1]: log is finite
+        double u2 = random.nextDouble();
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * StrictMath.PI * u2);
     }
 }

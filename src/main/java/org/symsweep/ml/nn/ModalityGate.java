@@ -90,11 +90,11 @@ public final class ModalityGate {
                 : parameters.trainable("gate.scores", ParameterGroup.GATE, new Shape(modalities, modalities),
                         new float[modalities * modalities]);
         rho = parameters.trainable("gate.rho", ParameterGroup.GATE, new Shape(1),
-                new float[] {(float) Math.log(config.initialTemperature())});
+                new float[] {(float) StrictMath.log(config.initialTemperature())});
         if (config.trainAlpha()) {
             double a = Math.min(Math.max(config.initialAlpha(), ALPHA_EDGE), 1 - ALPHA_EDGE);
             strength = parameters.trainable("gate.gamma", ParameterGroup.GATE, new Shape(1),
-                    new float[] {(float) Math.log(a / (1 - a))});
+                    new float[] {(float) StrictMath.log(a / (1 - a))});
         } else {
             strength = parameters.frozen("gate.alpha", new Shape(1), new float[] {(float) config.initialAlpha()});
         }
@@ -442,11 +442,11 @@ public final class ModalityGate {
     /** The current gate strength and temperature, for reporting. */
     public float currentAlpha() {
         float value = parameters.read(strength)[0];
-        return config.trainAlpha() ? (float) (1 / (1 + Math.exp(-value))) : value;
+        return config.trainAlpha() ? (float) (1 / (1 + StrictMath.exp(-value))) : value;
     }
 
     public float currentTemperature() {
         double r = parameters.read(rho)[0];
-        return (float) (Math.log1p(Math.exp(r)) + 0.1);
+        return (float) (StrictMath.log1p(StrictMath.exp(r)) + 0.1);
     }
 }

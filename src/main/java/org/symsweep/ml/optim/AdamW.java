@@ -30,8 +30,8 @@ final class AdamW implements Optimizer {
     @Override
     public void step(Map<ParameterGroup, NDArray> parameters, Map<ParameterGroup, NDArray> gradients, NDManager step) {
         steps++;
-        double bias1 = 1 - Math.pow(config.beta1(), steps);
-        double bias2Sqrt = Math.sqrt(1 - Math.pow(config.beta2(), steps));
+        double bias1 = 1 - StrictMath.pow(config.beta1(), steps);
+        double bias2Sqrt = Math.sqrt(1 - StrictMath.pow(config.beta2(), steps));
         double schedule = config.warmup(steps - 1);
         for (Map.Entry<ParameterGroup, NDArray> entry : parameters.entrySet()) {
             ParameterGroup group = entry.getKey();

@@ -40,7 +40,7 @@ final class ScheduleFreeAdamW implements Optimizer {
             throw new IllegalStateException("switch back to train mode before a training step");
         }
         double schedule = config.warmup(steps);
-        double biasCorrection = Math.sqrt(1 - Math.pow(config.beta2(), steps + 1));
+        double biasCorrection = Math.sqrt(1 - StrictMath.pow(config.beta2(), steps + 1));
         steps++;
         for (Map.Entry<ParameterGroup, NDArray> entry : parameters.entrySet()) {
             ParameterGroup group = entry.getKey();

@@ -78,7 +78,7 @@ final class ContrastiveModel {
     }
 
     double logitScale() {
-        return Math.exp(parameters.read(logScale)[0]);
+        return StrictMath.exp(parameters.read(logScale)[0]);
     }
 
     double gateAlpha() {

@@ -40,7 +40,7 @@ public record TrialSpec(Variant variant, BenchmarkSpec benchmark, Hyperparameter
     }
 
     private static Hyperparameters tuned(Variant variant, int hiddenLayers, int hiddenWidth, int dim) {
-        double logScale = variant == Variant.CLIP ? Math.log(1 / 0.07) : -0.5525;
+        double logScale = variant == Variant.CLIP ? StrictMath.log(1 / 0.07) : -0.5525;
         return new Hyperparameters(dim, hiddenLayers, hiddenWidth, WeightInit.KAIMING_NORMAL_FAN_OUT, 128, Negatives.PAIR, 128,
                 true, true, logScale, true,
                 new OptimizerConfig(OptimizerKind.SCHEDULE_FREE_ADAMW, 0.008752, 0.9, 0.95, 1e-7, 0.0, 2.0, 200),
