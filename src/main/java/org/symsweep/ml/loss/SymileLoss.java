@@ -171,16 +171,6 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
     }
 
     static long[] permutation(int n, SplittableRandom random) {
-        long[] perm = new long[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return perm;
+        return java.util.Arrays.stream(org.symsweep.ml.data.Splits.shuffled(n, random)).asLongStream().toArray();
     }
 }

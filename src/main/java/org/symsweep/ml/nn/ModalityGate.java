@@ -333,12 +333,16 @@ public final class ModalityGate {
     /** Per query modality weights for each (target, query, candidate): shapes (T x N x C), or (T x 1 x 1) in matrix mode. */
     private List<NDArray> batchedWeights(int[] targets, NDArray candidates, NDArray rows, NDArray[] slotIndex, NDManager step) {
         NDArray temperature = temperature(step);
+        // In training every modality is a target, in order: per-target tables need no gather then.
+        boolean allTargets = targets.length == modalities
+                && java.util.stream.IntStream.range(0, modalities).allMatch(m -> targets[m] == m);
         NDArray targetIndex = step.create(java.util.Arrays.stream(targets).asLongStream().toArray());
+        java.util.function.UnaryOperator<NDArray> byTarget = table -> allTargets ? table : table.get(targetIndex);
         List<NDArray> rawScores = new ArrayList<>(slotIndex.length);
         NDArray nullLogit = null;
         int t = targets.length;
         if (config.mode() == GateMode.ATTENTION) {
-            NDArray queryWeights = stackParameters(queryProjection, step).get(targetIndex);
+            NDArray queryWeights = byTarget.apply(stackParameters(queryProjection, step));
             // Dividing the candidates' queries by T once divides every score by T.
             NDArray queries = Vectors.normalize(candidates.batchMatMul(queryWeights)).div(temperature).transpose(0, 2, 1);
             NDArray keys = Vectors.normalize(rows.batchMatMul(stackParameters(keyProjection, step)));
@@ -346,16 +350,16 @@ public final class ModalityGate {
                 rawScores.add(keys.get(slot).batchMatMul(queries));
             }
             if (config.nullHead()) {
-                NDArray bias = parameters.value(nullBias, step).get(targetIndex).reshape(t, 1, 1);
+                NDArray bias = byTarget.apply(parameters.value(nullBias, step)).reshape(t, 1, 1);
                 nullLogit = nullHead(candidates, step).reshape(t, 1, -1).add(bias).div(temperature);
             }
         } else {
-            NDArray matrix = parameters.value(scoreMatrix, step).get(targetIndex);
+            NDArray matrix = byTarget.apply(parameters.value(scoreMatrix, step));
             for (NDArray slot : slotIndex) {
                 rawScores.add(matrix.gather(slot.reshape(t, 1), 1).reshape(t, 1, 1).div(temperature));
             }
             if (config.nullHead()) {
-                nullLogit = parameters.value(nullBias, step).get(targetIndex).reshape(t, 1, 1).div(temperature);
+                nullLogit = byTarget.apply(parameters.value(nullBias, step)).reshape(t, 1, 1).div(temperature);
             }
         }
         return weights(rawScores, nullLogit);

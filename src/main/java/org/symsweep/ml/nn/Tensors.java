@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Arrays made from Java data, copied into memory the engine allocates itself. A tensor made straight from
- * a Java buffer starts at whatever address the JVM gave the buffer, and the CPU kernels' rounding depends
- * on alignment: the same seed gave slightly different numbers from run to run. Engine-allocated memory
- * is always aligned the same way.
+ * Arrays made from Java data, copied into memory the engine allocates itself: DJL's own arrays point into
+ * a JVM direct buffer, whose address (and so alignment) differs from run to run and whose lifetime is
+ * tied to the garbage collector. Engine-owned copies are aligned the same way every run and live exactly
+ * as long as their array.
  */
 public final class Tensors {
     private Tensors() {

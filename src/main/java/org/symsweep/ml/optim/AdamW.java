@@ -45,7 +45,7 @@ final class AdamW implements Optimizer {
                 p.muli((float) (1 - lr * decay));
             }
             m.muli((float) config.beta1()).addi(g.mul((float) (1 - config.beta1())));
-            v.muli((float) config.beta2()).addi(g.square().muli((float) (1 - config.beta2())));
+            Optimizer.updateSecondMoment(v, g, config.beta2());
             NDArray denominator = v.sqrt().divi((float) bias2Sqrt).addi((float) config.eps());
             p.subi(m.div(denominator).muli((float) (lr / bias1)));
         }

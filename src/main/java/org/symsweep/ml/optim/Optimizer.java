@@ -36,6 +36,11 @@ public interface Optimizer {
         return group == ParameterGroup.GATE ? config.gateLearningRateMultiplier() : 1.0;
     }
 
+    /** v <- beta2 v + (1 - beta2) g^2, in place: the second-moment estimate both Adam variants keep. */
+    static void updateSecondMoment(NDArray v, NDArray g, double beta2) {
+        v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
+    }
+
     static double weightDecay(OptimizerConfig config, ParameterGroup group) {
         return group == ParameterGroup.GATE ? 0.0 : config.weightDecay();
     }

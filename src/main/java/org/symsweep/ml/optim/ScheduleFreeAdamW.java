@@ -55,7 +55,7 @@ final class ScheduleFreeAdamW implements Optimizer {
             lrMaxAndSum[1] += weight;
             double c = lrMaxAndSum[1] == 0 ? 0 : weight / lrMaxAndSum[1];
 
-            v.muli((float) config.beta2()).addi(g.square().muli((float) (1 - config.beta2())));
+            Optimizer.updateSecondMoment(v, g, config.beta2());
             NDArray normalized = g.div(v.sqrt().addi((float) config.eps()));
             double decay = Optimizer.weightDecay(config, group);
             if (decay != 0) {

@@ -72,6 +72,24 @@ class ModalityGateTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("everyGateOption")
+    void allTargetsInOnePassEqualEachTargetAlone(GateConfig config) {
+        SplittableRandom random = new SplittableRandom(config.hashCode() + 1L);
+        ParameterSet parameters = new ParameterSet();
+        ModalityGate gate = new ModalityGate(parameters, M, D, config, random);
+        parameters.build(manager);
+        randomise(parameters, "gate.null.bias", M, random);
+        randomise(parameters, "gate.scores", M * M, random);
+        List<NDArray> queries = queries(5, random);
+        NDArray stacked = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(queries));
+        NDArray together = gate.batchedScores(new int[] {0, 1, 2}, stacked, queries, manager);
+        for (int target = 0; target < M; target++) {
+            NDArray alone = gate.scores(target, queries.get(target), queries, manager);
+            assertThat(Arrays2.maxAbsDifference(together.get(target), alone)).as(config + " target " + target).isLessThan(1e-6);
+        }
+    }
+
     @Test
     void alphaZeroGivesTheUngatedScore() {
         GateConfig config = new GateConfig(GateMode.ATTENTION, GateType.SIGMOID, true, NeutralType.RANDOM_TRAINABLE, 0.0, false, 0.5, 4, true);
