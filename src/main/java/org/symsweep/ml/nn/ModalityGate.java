@@ -47,7 +47,6 @@ public final class ModalityGate {
     private NDManager cachedFor;
     private final java.util.Map<String, NDArray> stepCache = new java.util.HashMap<>();
     private final java.util.Map<NDArray, NDArray[]> perInput = new java.util.IdentityHashMap<>();
-    private final java.util.Map<List<NDArray>, NDArray[]> perInputList = new java.util.IdentityHashMap<>();
 
     public ModalityGate(ParameterSet parameters, int modalities, int dim, GateConfig config, SplittableRandom random) {
         this.config = config;
@@ -125,7 +124,6 @@ public final class ModalityGate {
         if (cachedFor != step) {
             stepCache.clear();
             perInput.clear();
-            perInputList.clear();
             cachedFor = step;
         }
     }
@@ -267,24 +265,24 @@ public final class ModalityGate {
      */
     public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDManager step) {
         int slots = modalities - 1;
-        // slot[j][b]: the j-th query modality when the target is targets[b].
-        NDArray[] slotIndex = new NDArray[slots];
-        for (int j = 0; j < slots; j++) {
-            long[] index = new long[targets.length];
-            for (int b = 0; b < targets.length; b++) {
-                index[b] = others(targets[b]).get(j);
-            }
-            slotIndex[j] = step.create(index);
-        }
-        NDArray rows = stack(embeddings);
-        NDArray candidatesT = candidates.transpose(0, 2, 1);
-        List<NDArray> w = batchedWeights(targets, candidates, rows, slotIndex, step);
-        NDArray alpha = alpha(step);
-        List<NDArray> pull = new ArrayList<>(slots);
+        // slotModality[j][b]: the j-th query modality when the target is targets[b]. Slot tensors are stacks
+        // of the per-modality arrays in that order: indexing a stacked tensor would cost far more.
+        int[][] slotModality = new int[slots][targets.length];
         List<NDArray> slotRows = new ArrayList<>(slots);
         for (int j = 0; j < slots; j++) {
+            List<NDArray> rows = new ArrayList<>(targets.length);
+            for (int b = 0; b < targets.length; b++) {
+                slotModality[j][b] = others(targets[b]).get(j);
+                rows.add(embeddings.get(slotModality[j][b]));
+            }
+            slotRows.add(stack(rows));
+        }
+        NDArray candidatesT = candidates.transpose(0, 2, 1);
+        List<NDArray> w = batchedWeights(targets, candidates, slotRows, slotModality, step);
+        NDArray alpha = alpha(step);
+        List<NDArray> pull = new ArrayList<>(slots);
+        for (int j = 0; j < slots; j++) {
             pull.add(alpha.sub(w.get(j).mul(alpha)));
-            slotRows.add(rows.get(slotIndex[j]));
         }
         if (config.neutral() == NeutralType.NONE) {
             // Each query modality is only scaled, by A = 1 - u.
@@ -295,10 +293,21 @@ public final class ModalityGate {
             }
             return scale.mul(Vectors.product(slotRows).batchMatMul(candidatesT));
         }
-        NDArray[] terms = neutralTerms(embeddings, step);
-        List<NDArray> slotDelta = new ArrayList<>(slots);
+        // Per slot: n - e, and for the norm |e|^2, |n - e|^2 and 2 (|e|^2 - e . n).
+        List<NDArray> delta = new ArrayList<>(slots);
+        List<NDArray[]> normTerms = new ArrayList<>(slots);
         for (int j = 0; j < slots; j++) {
-            slotDelta.add(terms[1].get(slotIndex[j]));
+            List<NDArray> neutralRows = new ArrayList<>(targets.length);
+            for (int b = 0; b < targets.length; b++) {
+                neutralRows.add(neutral(slotModality[j][b], step));
+            }
+            NDArray n = stack(neutralRows).expandDims(1);                                            // T x 1 x D
+            NDArray e = slotRows.get(j);
+            NDArray d = n.sub(e);
+            NDArray squared = e.square().sum(new int[] {-1}, true);
+            NDArray dot = e.mul(n).sum(new int[] {-1}, true);
+            delta.add(d);
+            normTerms.add(new NDArray[] {squared, d.square().sum(new int[] {-1}, true), squared.sub(dot).mul(2f)});
         }
         NDArray sum = null;
         for (int mask = 0; mask < (1 << slots); mask++) {
@@ -306,7 +315,7 @@ public final class ModalityGate {
             NDArray coefficient = null;
             for (int j = 0; j < slots; j++) {
                 boolean towardNeutral = (mask & (1 << j)) != 0;
-                NDArray factor = towardNeutral ? slotDelta.get(j) : slotRows.get(j);
+                NDArray factor = towardNeutral ? delta.get(j) : slotRows.get(j);
                 vector = vector == null ? factor : vector.mul(factor);
                 if (towardNeutral) {
                     coefficient = coefficient == null ? pull.get(j) : coefficient.mul(pull.get(j));
@@ -322,74 +331,70 @@ public final class ModalityGate {
         NDArray squaredNorms = null;
         for (int j = 0; j < slots; j++) {
             NDArray u = pull.get(j);
+            NDArray[] terms = normTerms.get(j);
             // |e|^2 + u (u |n - e|^2 - 2 (|e|^2 - e.n)), clamped as normalize() clamps each norm.
-            NDArray squared = u.mul(terms[2].get(slotIndex[j])).sub(terms[3].get(slotIndex[j])).mul(u)
-                    .add(terms[0].get(slotIndex[j])).maximum(1e-24f);
+            NDArray squared = u.mul(terms[1]).sub(terms[2]).mul(u).add(terms[0]).maximum(1e-24f);
             squaredNorms = squaredNorms == null ? squared : squaredNorms.mul(squared);
         }
         return sum.div(squaredNorms.sqrt());
     }
 
     /** Per query modality weights for each (target, query, candidate): shapes (T x N x C), or (T x 1 x 1) in matrix mode. */
-    private List<NDArray> batchedWeights(int[] targets, NDArray candidates, NDArray rows, NDArray[] slotIndex, NDManager step) {
+    private List<NDArray> batchedWeights(int[] targets, NDArray candidates, List<NDArray> slotRows, int[][] slotModality,
+                                         NDManager step) {
         NDArray temperature = temperature(step);
-        // In training every modality is a target, in order: per-target tables need no gather then.
-        boolean allTargets = targets.length == modalities
-                && java.util.stream.IntStream.range(0, modalities).allMatch(m -> targets[m] == m);
-        NDArray targetIndex = step.create(java.util.Arrays.stream(targets).asLongStream().toArray());
-        java.util.function.UnaryOperator<NDArray> byTarget = table -> allTargets ? table : table.get(targetIndex);
-        List<NDArray> rawScores = new ArrayList<>(slotIndex.length);
-        NDArray nullLogit = null;
         int t = targets.length;
+        List<NDArray> rawScores = new ArrayList<>(slotRows.size());
+        NDArray nullLogit = null;
         if (config.mode() == GateMode.ATTENTION) {
-            NDArray queryWeights = byTarget.apply(stackParameters(queryProjection, step));
+            NDArray queryWeights = stackParameters(queryProjection, targets, step);
             // Dividing the candidates' queries by T once divides every score by T.
             NDArray queries = Vectors.normalize(candidates.batchMatMul(queryWeights)).div(temperature).transpose(0, 2, 1);
-            NDArray keys = Vectors.normalize(rows.batchMatMul(stackParameters(keyProjection, step)));
-            for (NDArray slot : slotIndex) {
-                rawScores.add(keys.get(slot).batchMatMul(queries));
+            for (int j = 0; j < slotRows.size(); j++) {
+                NDArray keys = Vectors.normalize(slotRows.get(j).batchMatMul(stackParameters(keyProjection, slotModality[j], step)));
+                rawScores.add(keys.batchMatMul(queries));
             }
             if (config.nullHead()) {
-                NDArray bias = byTarget.apply(parameters.value(nullBias, step)).reshape(t, 1, 1);
-                nullLogit = nullHead(candidates, step).reshape(t, 1, -1).add(bias).div(temperature);
+                nullLogit = nullHead(candidates, step).reshape(t, 1, -1).add(perTarget(nullBias, targets, step).reshape(t, 1, 1))
+                        .div(temperature);
             }
         } else {
-            NDArray matrix = byTarget.apply(parameters.value(scoreMatrix, step));
-            for (NDArray slot : slotIndex) {
-                rawScores.add(matrix.gather(slot.reshape(t, 1), 1).reshape(t, 1, 1).div(temperature));
+            NDArray matrix = parameters.value(scoreMatrix, step);
+            for (int[] modality : slotModality) {
+                List<NDArray> picked = new ArrayList<>(t);
+                for (int b = 0; b < t; b++) {
+                    picked.add(matrix.get(targets[b], modality[b]));
+                }
+                rawScores.add(stack(picked).reshape(t, 1, 1).div(temperature));
             }
             if (config.nullHead()) {
-                nullLogit = byTarget.apply(parameters.value(nullBias, step)).reshape(t, 1, 1).div(temperature);
+                nullLogit = perTarget(nullBias, targets, step).reshape(t, 1, 1).div(temperature);
             }
         }
         return weights(rawScores, nullLogit);
     }
 
-    /** [0] |e|^2 (M x N x 1), [1] n - e (M x N x D), [2] |n - e|^2, [3] 2 (|e|^2 - e . n), for all modalities. */
-    private NDArray[] neutralTerms(List<NDArray> embeddings, NDManager step) {
-        startStep(step);
-        return perInputList.computeIfAbsent(embeddings, e -> {
-            NDArray rows = stack(e);
-            NDArray[] n = new NDArray[modalities];
-            for (int m = 0; m < modalities; m++) {
-                n[m] = neutral(m, step);
-            }
-            NDArray neutralRows = stack(java.util.Arrays.asList(n)).expandDims(1);           // M x 1 x D
-            NDArray squared = rows.square().sum(new int[] {-1}, true);
-            NDArray dot = rows.mul(neutralRows).sum(new int[] {-1}, true);
-            NDArray delta = neutralRows.sub(rows);
-            return new NDArray[] {squared, delta, delta.square().sum(new int[] {-1}, true), squared.sub(dot).mul(2f)};
-        });
+    /** A per-modality vector parameter's entries for the given targets, in order. */
+    private NDArray perTarget(ParameterSet.Ref ref, int[] targets, NDManager step) {
+        NDArray all = parameters.value(ref, step);
+        if (targets.length == modalities && java.util.stream.IntStream.range(0, modalities).allMatch(m -> targets[m] == m)) {
+            return all;
+        }
+        List<NDArray> picked = new ArrayList<>(targets.length);
+        for (int target : targets) {
+            picked.add(all.get(target));
+        }
+        return stack(picked);
     }
 
     private NDArray stack(List<NDArray> arrays) {
         return ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(arrays));
     }
 
-    private NDArray stackParameters(ParameterSet.Ref[] refs, NDManager step) {
-        List<NDArray> values = new ArrayList<>(refs.length);
-        for (ParameterSet.Ref ref : refs) {
-            values.add(parameters.value(ref, step));
+    private NDArray stackParameters(ParameterSet.Ref[] refs, int[] order, NDManager step) {
+        List<NDArray> values = new ArrayList<>(order.length);
+        for (int m : order) {
+            values.add(parameters.value(refs[m], step));
         }
         return stack(values);
     }

@@ -8,7 +8,7 @@ import org.symsweep.ml.Variant;
 import org.symsweep.ml.data.BinaryXor;
 
 /**
- * {@code bench reference|speed [--seeds N]}: trains the configurations whose numbers shared/ml-spec.md
+ * {@code bench reference|speed [--seeds N] [--threads N]}: trains the configurations whose numbers shared/ml-spec.md
  * gives and prints a table (test top-1 per seed, seconds per trial), so a user can check an installation
  * against the papers. Not a test: it takes minutes, and prints figures instead of asserting on time.
  */
@@ -21,7 +21,18 @@ public final class BenchmarkCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         String which = args.length > 0 ? args[0] : "speed";
-        int seeds = args.length > 2 && args[1].equals("--seeds") ? Integer.parseInt(args[2]) : which.equals("speed") ? 1 : 3;
+        int seeds = which.equals("speed") ? 1 : 3;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--seeds" -> seeds = Integer.parseInt(args[i + 1]);
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                default -> {
+                    err.println("unknown option " + args[i]);
+                    return 2;
+                }
+            }
+        }
         Map<String, Object> cpuScale = Map.of("embedding_dim", 64, "gate.key_dim", 64, "negatives", 32);
         Map<String, Object> cpuScaleUngated = Map.of("embedding_dim", 64, "negatives", 32);
         List<Case> cases = new ArrayList<>();
@@ -47,11 +58,11 @@ public final class BenchmarkCommand {
                 }
             }
             default -> {
-                err.println("usage: bench reference|speed [--seeds N]");
+                err.println("usage: bench reference|speed [--seeds N] [--threads N]");
                 return 2;
             }
         }
-        Trainer.useThreads(Runtime.getRuntime().availableProcessors());
+        Trainer.useThreads(threads);
         out.println("| setting | variant | test top-1 per seed | mean | seconds per trial |");
         out.println("|---|---|---|---|---|");
         for (Case c : cases) {
