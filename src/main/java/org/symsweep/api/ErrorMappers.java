@@ -36,7 +36,7 @@ public class ErrorMappers {
             case 405 -> "this method is not allowed here";
             case 406 -> "cannot answer in the requested media type; this API answers application/json";
             case 413 -> "the request body is larger than the allowed " + RequestLimits.MAX_BODY_DESCRIPTION;
-            case 415 -> "unsupported content type; send application/json";
+            case 415 -> "unsupported content type; send application/json (or application/yaml for sweep specs)";
             default -> status >= 500 ? "internal error" : "bad request";
         };
         if (status >= 500) {

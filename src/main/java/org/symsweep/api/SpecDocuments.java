@@ -19,6 +19,24 @@ final class SpecDocuments {
     private SpecDocuments() {
     }
 
+    private static final ObjectMapper STRICT_YAML = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** A YAML document (Content-Type application/yaml) read into the same tree a JSON spec gives. */
+    static JsonNode readYaml(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send a YAML document");
+        }
+        try {
+            return STRICT_YAML.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
     static JsonNode readJson(String body) {
         if (body == null || body.isBlank()) {
             throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send a JSON object");

@@ -36,7 +36,18 @@ public class SweepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
         RequestLimits.checkBodySize(body);
-        JsonNode document = SpecDocuments.readJson(body);
+        return store(SpecDocuments.readJson(body), uri);
+    }
+
+    /** The same spec written as YAML. */
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    public Response createFromYaml(String body, @Context UriInfo uri) {
+        RequestLimits.checkBodySize(body);
+        return store(SpecDocuments.readYaml(body), uri);
+    }
+
+    private Response store(JsonNode document, UriInfo uri) {
         SweepSpec spec = SweepSpecParser.parse(document);
         Sweep sweep = store.create(spec, document);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(sweep.id)).build())

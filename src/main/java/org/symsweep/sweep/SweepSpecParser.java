@@ -1,23 +1,36 @@
 package org.symsweep.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.symsweep.ml.Variant;
 import org.symsweep.ml.data.BenchmarkKind;
+import org.symsweep.ml.train.HyperparameterCatalog;
+import org.symsweep.ml.train.Selection;
 
 /**
  * Turns a spec document (already parsed from JSON or YAML into a tree) into a {@link SweepSpec}, or
  * reports every problem at once. This is the one place where a spec is validated.
  */
 public final class SweepSpecParser {
-    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("name", "benchmark", "variants", "seeds");
+    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("name", "benchmark", "variants", "conditions", "search", "seeds",
+            "training", "objective", "limits");
+    private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "seed", "min_epochs", "max_epochs",
+            "reduction_factor");
+    private static final Set<String> DOMAIN_KINDS = Set.of("values", "uniform", "log-uniform", "int-range");
+    private static final int MAX_VALUES = 10_000;
     private static final Set<String> BENCHMARK_FIELDS = Set.of("kind", "path");
     private static final long MAX_SEED = Integer.MAX_VALUE;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SweepSpecParser() {
     }
@@ -32,11 +45,290 @@ public final class SweepSpecParser {
         String name = parseName(root.get("name"), errors);
         Benchmark benchmark = parseBenchmark(root.get("benchmark"), errors);
         List<Variant> variants = parseVariants(root.get("variants"), errors);
+        Map<String, List<Double>> conditions = parseConditions(root.get("conditions"), benchmark, errors);
+        SearchSpec search = parseSearch(root.get("search"), errors);
         List<Long> seeds = parseSeeds(root.get("seeds"), errors);
+        TrainingSpec training = parseTraining(root.get("training"), errors);
+        Objective objective = parseObjective(root.get("objective"), errors);
+        Limits limits = parseLimits(root.get("limits"), errors);
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
-        return new SweepSpec(name, benchmark, variants, seeds);
+        SweepSpec spec = new SweepSpec(name, benchmark, variants, conditions, search, seeds, training, objective, limits);
+        long planned = TrialPlanner.count(spec);
+        if (planned > SweepSpec.MAX_TRIALS) {
+            throw new InvalidSpecException(List.of(new FieldError("search.space", "this sweep would plan "
+                    + (planned == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(planned)) + " trials (configurations x conditions x seeds, per variant); at most " + SweepSpec.MAX_TRIALS + " are allowed")));
+        }
+        return spec;
+    }
+
+    /** The condition axis each benchmark is evaluated along. */
+    static Optional<String> conditionName(BenchmarkKind kind) {
+        return switch (kind) {
+            case BINARY_XOR -> Optional.of("p");
+            case SYNTHETIC_MISALIGNMENT -> Optional.of("misalignment");
+            case FEATURES -> Optional.empty();
+        };
+    }
+
+    private static Map<String, List<Double>> parseConditions(JsonNode node, Benchmark benchmark, List<FieldError> errors) {
+        Map<String, List<Double>> conditions = new LinkedHashMap<>();
+        if (benchmark == null) {
+            return conditions;
+        }
+        Optional<String> axis = conditionName(benchmark.kind());
+        if (node == null || node.isNull()) {
+            // Without conditions a benchmark is evaluated at its papers' default: every sample misaligned or switched.
+            axis.ifPresent(name -> conditions.put(name, List.of(1.0)));
+            return conditions;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("conditions", "must be an object mapping "
+                    + axis.map(a -> "'" + a + "'").orElse("nothing (features have no condition axis)") + " to a list of values"));
+            return conditions;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String field = "conditions." + entry.getKey();
+            if (axis.isEmpty() || !axis.get().equals(entry.getKey())) {
+                errors.add(new FieldError(field, "is not a condition of benchmark " + benchmark.kind().id() + "; allowed: "
+                        + axis.orElse("none")));
+                continue;
+            }
+            if (!requireNonEmptyArray(entry.getValue(), field, "a list of probabilities in [0, 1]", errors)) {
+                continue;
+            }
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < entry.getValue().size(); i++) {
+                JsonNode v = entry.getValue().get(i);
+                if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= 1)) {
+                    errors.add(new FieldError(field + "[" + i + "]", describe(v) + " is not allowed; a probability in [0, 1] is"));
+                } else if (values.contains(v.asDouble())) {
+                    errors.add(new FieldError(field + "[" + i + "]", v.asDouble() + " is listed twice; values must be distinct"));
+                } else {
+                    values.add(v.asDouble());
+                }
+            }
+            conditions.put(entry.getKey(), values);
+        }
+        if (conditions.isEmpty()) {
+            axis.ifPresent(name -> conditions.put(name, List.of(1.0)));
+        }
+        return conditions;
+    }
+
+    private static SearchSpec parseSearch(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return SearchSpec.defaultGrid();
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("search", "must be an object with a strategy and a space, got " + describe(node)));
+            return SearchSpec.defaultGrid();
+        }
+        rejectUnknownFields(node, "search.", SEARCH_FIELDS, errors);
+        SearchStrategy strategy = SearchStrategy.GRID;
+        if (node.has("strategy")) {
+            String id = node.get("strategy").asText("");
+            Optional<SearchStrategy> parsed = node.get("strategy").isTextual() ? SearchStrategy.fromId(id) : Optional.empty();
+            if (parsed.isEmpty()) {
+                errors.add(new FieldError("search.strategy", describe(node.get("strategy")) + " is not a strategy; allowed: grid, random, successive-halving"));
+            } else {
+                strategy = parsed.get();
+            }
+        }
+        Map<String, Domain> space = new LinkedHashMap<>();
+        JsonNode spaceNode = node.get("space");
+        if (spaceNode != null && !spaceNode.isObject()) {
+            errors.add(new FieldError("search.space", "must be an object mapping hyperparameter names to domains"));
+        } else if (spaceNode != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = spaceNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                Domain domain = parseDomain(entry.getKey(), entry.getValue(), strategy, errors);
+                if (domain != null) {
+                    space.put(entry.getKey(), domain);
+                }
+            }
+        }
+        int trials = intField(node, "trials", "search.trials", 0, 1, (int) SweepSpec.MAX_TRIALS, errors);
+        if (strategy == SearchStrategy.RANDOM && trials == 0 && !node.has("trials")) {
+            errors.add(new FieldError("search.trials", "is required for random search: how many configurations to draw (1 to "
+                    + SweepSpec.MAX_TRIALS + ")"));
+        }
+        long samplerSeed = node.has("seed") && node.get("seed").canConvertToLong() ? node.get("seed").asLong() : 0;
+        if (node.has("seed") && (!node.get("seed").isIntegralNumber() || samplerSeed < 0)) {
+            errors.add(new FieldError("search.seed", "must be a non-negative integer (the sampler's seed)"));
+        }
+        int minEpochs = intField(node, "min_epochs", "search.min_epochs", 1, 1, 10_000, errors);
+        int maxEpochs = intField(node, "max_epochs", "search.max_epochs", 0, 1, 10_000, errors);
+        int reduction = intField(node, "reduction_factor", "search.reduction_factor", 3, 2, 100, errors);
+        if (strategy == SearchStrategy.SUCCESSIVE_HALVING) {
+            if (!node.has("max_epochs")) {
+                errors.add(new FieldError("search.max_epochs", "is required for successive-halving: the epochs a surviving configuration trains"));
+            } else if (maxEpochs < minEpochs) {
+                errors.add(new FieldError("search.max_epochs", maxEpochs + " is below min_epochs " + minEpochs));
+            }
+        } else {
+            for (String field : List.of("min_epochs", "max_epochs", "reduction_factor")) {
+                if (node.has(field)) {
+                    errors.add(new FieldError("search." + field, "applies only to strategy successive-halving"));
+                }
+            }
+        }
+        if (strategy != SearchStrategy.RANDOM && trials == 0
+                && space.values().stream().anyMatch(d -> !(d instanceof Domain.Values))) {
+            errors.add(new FieldError("search.trials", "is required when the space has ranges: how many configurations to draw"));
+        }
+        if (strategy == SearchStrategy.GRID && node.has("trials")) {
+            errors.add(new FieldError("search.trials", "applies to random and successive-halving; a grid runs every combination"));
+        }
+        return new SearchSpec(strategy, space, strategy == SearchStrategy.GRID ? 0 : trials, samplerSeed, minEpochs, maxEpochs, reduction);
+    }
+
+    private static Domain parseDomain(String name, JsonNode node, SearchStrategy strategy, List<FieldError> errors) {
+        String field = "search.space." + name;
+        Optional<HyperparameterCatalog.Entry> entry = HyperparameterCatalog.entry(name);
+        if (entry.isEmpty()) {
+            errors.add(new FieldError(field, "is not a hyperparameter; known: " + String.join(", ", HyperparameterCatalog.names())));
+            return null;
+        }
+        if (node == null || !node.isObject() || node.size() != 1 || !DOMAIN_KINDS.contains(node.fieldNames().next())) {
+            errors.add(new FieldError(field, "must be an object with exactly one of: values, uniform, log-uniform, int-range"));
+            return null;
+        }
+        String kind = node.fieldNames().next();
+        JsonNode body = node.get(kind);
+        String at = field + "." + kind;
+        if (kind.equals("values")) {
+            if (!requireNonEmptyArray(body, at, "a list of values, each " + entry.get().allowed(), errors)) {
+                return null;
+            }
+            if (body.size() > MAX_VALUES) {
+                errors.add(new FieldError(at, "has " + body.size() + " values; at most " + MAX_VALUES + " are allowed"));
+                return null;
+            }
+            List<Object> values = new ArrayList<>();
+            int before = errors.size();
+            for (int i = 0; i < body.size(); i++) {
+                Object raw = JSON.convertValue(body.get(i), Object.class);
+                Optional<Object> parsed = entry.get().parse().apply(raw);
+                if (parsed.isEmpty()) {
+                    errors.add(new FieldError(at + "[" + i + "]", describe(body.get(i)) + " is not allowed; allowed: " + entry.get().allowed()));
+                } else if (values.contains(parsed.get())) {
+                    errors.add(new FieldError(at + "[" + i + "]", describe(body.get(i)) + " is listed twice; values must be distinct"));
+                } else {
+                    values.add(parsed.get());
+                }
+            }
+            return errors.size() == before ? new Domain.Values(values) : null;
+        }
+        if (strategy == SearchStrategy.GRID) {
+            errors.add(new FieldError(at, "a grid enumerates lists only: use {\"values\": [...]}, or strategy random"));
+            return null;
+        }
+        boolean integer = kind.equals("int-range");
+        HyperparameterCatalog.Kind expected = integer ? HyperparameterCatalog.Kind.INTEGER : HyperparameterCatalog.Kind.REAL;
+        if (entry.get().kind() != expected) {
+            errors.add(new FieldError(at, kind + " does not fit " + name + ", which takes " + entry.get().allowed()));
+            return null;
+        }
+        if (body == null || !body.isArray() || body.size() != 2 || !body.get(0).isNumber() || !body.get(1).isNumber()
+                || (integer && (!body.get(0).isIntegralNumber() || !body.get(1).isIntegralNumber()))) {
+            errors.add(new FieldError(at, "must be [low, high], two " + (integer ? "integers" : "numbers")));
+            return null;
+        }
+        double low = body.get(0).asDouble();
+        double high = body.get(1).asDouble();
+        if (!(low < high) && !(integer && low == high)) {
+            errors.add(new FieldError(at, "low " + body.get(0).asText() + " must be below high " + body.get(1).asText()));
+            return null;
+        }
+        for (JsonNode bound : body) {
+            Object value = integer ? (Object) bound.asLong() : (Object) bound.asDouble();
+            if (entry.get().parse().apply(value).isEmpty()) {
+                errors.add(new FieldError(at, "bound " + bound.asText() + " is not allowed; " + name + " takes " + entry.get().allowed()));
+                return null;
+            }
+        }
+        if (kind.equals("log-uniform") && low <= 0) {
+            errors.add(new FieldError(at, "log-uniform needs a positive low bound, got " + body.get(0).asText()));
+            return null;
+        }
+        return switch (kind) {
+            case "uniform" -> new Domain.Uniform(low, high);
+            case "log-uniform" -> new Domain.LogUniform(low, high);
+            default -> new Domain.IntRange(body.get(0).asLong(), body.get(1).asLong());
+        };
+    }
+
+    private static TrainingSpec parseTraining(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return TrainingSpec.defaults();
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("training", "must be an object with epochs, patience and/or selection"));
+            return TrainingSpec.defaults();
+        }
+        rejectUnknownFields(node, "training.", Set.of("epochs", "patience", "selection"), errors);
+        OptionalInt epochs = node.has("epochs") ? OptionalInt.of(intField(node, "epochs", "training.epochs", 1, 1, 10_000, errors)) : OptionalInt.empty();
+        OptionalInt patience = node.has("patience") ? OptionalInt.of(intField(node, "patience", "training.patience", 0, 0, 10_000, errors)) : OptionalInt.empty();
+        Optional<String> selection = Optional.empty();
+        if (node.has("selection")) {
+            String value = node.get("selection").asText("");
+            if (!node.get("selection").isTextual() || Selection.fromId(value).isEmpty()) {
+                errors.add(new FieldError("training.selection", describe(node.get("selection")) + " is not allowed; allowed: min_val_loss, max_val_top1"));
+            } else {
+                selection = Optional.of(value);
+            }
+        }
+        return new TrainingSpec(epochs, patience, selection);
+    }
+
+    private static Objective parseObjective(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Objective.defaultObjective();
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("objective", "must be an object with metric and direction"));
+            return Objective.defaultObjective();
+        }
+        rejectUnknownFields(node, "objective.", Set.of("metric", "direction"), errors);
+        String metric = node.path("metric").asText("test_top1");
+        if (!Objective.METRICS.contains(metric)) {
+            errors.add(new FieldError("objective.metric", "'" + metric + "' is not a metric; allowed: " + String.join(", ", Objective.METRICS)));
+        }
+        String direction = node.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize");
+        if (!direction.equals("maximize") && !direction.equals("minimize")) {
+            errors.add(new FieldError("objective.direction", "'" + direction + "' is not allowed; allowed: maximize, minimize"));
+        }
+        return new Objective(metric, !direction.equals("minimize"));
+    }
+
+    private static Limits parseLimits(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Limits.defaults();
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("limits", "must be an object with max_parallel and/or retries"));
+            return Limits.defaults();
+        }
+        rejectUnknownFields(node, "limits.", Set.of("max_parallel", "retries"), errors);
+        Limits defaults = Limits.defaults();
+        return new Limits(
+                intField(node, "max_parallel", "limits.max_parallel", defaults.maxParallel(), 1, Limits.MAX_PARALLEL, errors),
+                intField(node, "retries", "limits.retries", defaults.retries(), 0, Limits.MAX_RETRIES, errors));
+    }
+
+    private static int intField(JsonNode node, String name, String field, int fallback, int min, int max, List<FieldError> errors) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
+            errors.add(new FieldError(field, describe(value) + " is not allowed; an integer from " + min + " to " + max + " is"));
+            return fallback;
+        }
+        return value.asInt();
     }
 
     private static String parseName(JsonNode node, List<FieldError> errors) {

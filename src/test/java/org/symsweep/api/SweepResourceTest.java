@@ -68,6 +68,58 @@ class SweepResourceTest {
     }
 
     @Test
+    void theFullGrammarPostedAsJsonOrYamlPlansTheSameTrials() throws SQLException {
+        given().contentType(ContentType.JSON).body(org.symsweep.sweep.SweepGrammarTest.EXAMPLE)
+                .when().post("/api/sweeps")
+                .then().statusCode(201)
+                .body("progress.total", equalTo(495));
+        String yaml = """
+                name: gate strength vs misalignment (yaml)
+                benchmark: {kind: synthetic-misalignment}
+                variants: [clip, symile, gated-symile]
+                conditions: {misalignment: [0.0, 0.25, 0.5, 0.75, 1.0]}
+                search:
+                  strategy: grid
+                  space:
+                    gate.strength: {values: [0.25, 0.5, 0.75]}
+                    gate.neutral: {values: [random_trainable, ones, none]}
+                    contrastive_scale: {values: [64, 128, 256]}
+                    embedding_dim: {values: [64]}
+                    gate.key_dim: {values: [64]}
+                    negatives: {values: [32]}
+                    lr: {values: [0.00875]}
+                seeds: [420, 421, 422]
+                training: {epochs: 10, patience: 5}
+                objective: {metric: test_top1, direction: maximize}
+                limits: {max_parallel: 2, retries: 2}
+                """;
+        long id = given().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/sweeps")
+                .then().statusCode(201)
+                .body("progress.total", equalTo(495))
+                .body("spec.search.space.'gate.strength'.values", hasSize(3))
+                .extract().jsonPath().getLong("id");
+        assertThat(count("select count(*) from trial where sweep_id = " + id + " and variant = 'gated-symile'")).isEqualTo(405);
+        assertThat(count("select count(*) from trial where sweep_id = " + id + " and variant = 'clip'")).isEqualTo(45);
+    }
+
+    @Test
+    void badYamlAndBadGrammarAreRefusedNamingTheField() throws SQLException {
+        given().contentType("application/yaml").body("name: [unclosed".getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/sweeps")
+                .then().statusCode(400).body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", containsString("not valid YAML"));
+        given().contentType("application/yaml").body("""
+                name: n
+                benchmark: {kind: binary-xor}
+                variants: [gated-symile]
+                seeds: [1]
+                search: {space: {gate.strength: {values: [2.0]}}}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/sweeps")
+                .then().statusCode(400).body("errors[0].field", equalTo("search.space.gate.strength.values[0]"));
+        assertNothingStored();
+    }
+
+    @Test
     void listIsPagedNewestFirst() {
         for (int i = 0; i < 5; i++) {
             post("""

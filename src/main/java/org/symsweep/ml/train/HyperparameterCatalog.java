@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.symsweep.ml.Variant;
 import org.symsweep.ml.loss.Negatives;
 import org.symsweep.ml.nn.GateConfig;
 import org.symsweep.ml.nn.GateMode;
@@ -22,11 +23,40 @@ import org.symsweep.ml.optim.OptimizerKind;
  * {@code gate.} apply only to the gated variant.
  */
 public final class HyperparameterCatalog {
-    /** One settable hyperparameter. {@code apply} returns the changed hyperparameters. */
+    /**
+     * One settable hyperparameter. {@code apply} returns the changed hyperparameters; {@code numeric} says
+     * whether ranges (uniform, log-uniform, int-range) make sense for it.
+     */
     public record Entry(String name, String allowed, boolean gateOnly,
                         Function<Object, Optional<Object>> parse,
-                        BiFunction<Hyperparameters, Object, Hyperparameters> apply) {
+                        BiFunction<Hyperparameters, Object, Hyperparameters> apply,
+                        Kind kind) {
+
+        /** The variants whose training this parameter changes; a sweep crosses it with those only. */
+        public java.util.Set<Variant> variants() {
+            if (gateOnly) {
+                return java.util.EnumSet.of(Variant.GATED_SYMILE);
+            }
+            if (SYMILE_ONLY.contains(name)) {
+                return java.util.EnumSet.of(Variant.SYMILE, Variant.GATED_SYMILE);
+            }
+            if (CLIP_ONLY.contains(name)) {
+                return java.util.EnumSet.of(Variant.CLIP);
+            }
+            return java.util.EnumSet.allOf(Variant.class);
+        }
     }
+
+    /** What values a parameter takes. */
+    public enum Kind {
+        INTEGER,
+        REAL,
+        BOOLEAN,
+        CHOICE
+    }
+
+    private static final java.util.Set<String> SYMILE_ONLY = java.util.Set.of("negatives_mode", "negatives", "variance_scaling");
+    private static final java.util.Set<String> CLIP_ONLY = java.util.Set.of("clip.average_pairs");
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
@@ -108,46 +138,46 @@ public final class HyperparameterCatalog {
     // --- entry builders -------------------------------------------------------------------------
 
     private static void integer(String name, long min, long max, BiFunction<Hyperparameters, Integer, Hyperparameters> apply) {
-        add(name, "an integer from " + min + " to " + max, false, v -> asLong(v).filter(x -> x >= min && x <= max).map(Long::intValue), apply);
+        add(name, "an integer from " + min + " to " + max, false, v -> asLong(v).filter(x -> x >= min && x <= max).map(Long::intValue), apply, Kind.INTEGER);
     }
 
     private static void gateInteger(String name, long min, long max, BiFunction<Hyperparameters, Integer, Hyperparameters> apply) {
-        add(name, "an integer from " + min + " to " + max, true, v -> asLong(v).filter(x -> x >= min && x <= max).map(Long::intValue), apply);
+        add(name, "an integer from " + min + " to " + max, true, v -> asLong(v).filter(x -> x >= min && x <= max).map(Long::intValue), apply, Kind.INTEGER);
     }
 
     private static void real(String name, double min, boolean minIncluded, double max, boolean maxIncluded,
                              BiFunction<Hyperparameters, Double, Hyperparameters> apply) {
-        add(name, range(min, minIncluded, max, maxIncluded), false, v -> asDouble(v).filter(x -> inRange(x, min, minIncluded, max, maxIncluded)), apply);
+        add(name, range(min, minIncluded, max, maxIncluded), false, v -> asDouble(v).filter(x -> inRange(x, min, minIncluded, max, maxIncluded)), apply, Kind.REAL);
     }
 
     private static void gateReal(String name, double min, boolean minIncluded, double max, boolean maxIncluded,
                                  BiFunction<Hyperparameters, Double, Hyperparameters> apply) {
-        add(name, range(min, minIncluded, max, maxIncluded), true, v -> asDouble(v).filter(x -> inRange(x, min, minIncluded, max, maxIncluded)), apply);
+        add(name, range(min, minIncluded, max, maxIncluded), true, v -> asDouble(v).filter(x -> inRange(x, min, minIncluded, max, maxIncluded)), apply, Kind.REAL);
     }
 
     private static void bool(String name, BiFunction<Hyperparameters, Boolean, Hyperparameters> apply) {
-        add(name, "true or false", false, v -> v instanceof Boolean b ? Optional.of(b) : Optional.empty(), apply);
+        add(name, "true or false", false, v -> v instanceof Boolean b ? Optional.of(b) : Optional.empty(), apply, Kind.BOOLEAN);
     }
 
     private static void gateBool(String name, BiFunction<Hyperparameters, Boolean, Hyperparameters> apply) {
-        add(name, "true or false", true, v -> v instanceof Boolean b ? Optional.of(b) : Optional.empty(), apply);
+        add(name, "true or false", true, v -> v instanceof Boolean b ? Optional.of(b) : Optional.empty(), apply, Kind.BOOLEAN);
     }
 
     private static void choice(String name, List<String> choices, BiFunction<Hyperparameters, String, Hyperparameters> apply) {
         add(name, "one of " + String.join(", ", choices), false,
-                v -> v instanceof String s && choices.contains(s) ? Optional.of(s) : Optional.empty(), apply);
+                v -> v instanceof String s && choices.contains(s) ? Optional.of(s) : Optional.empty(), apply, Kind.CHOICE);
     }
 
     private static void gateChoice(String name, List<String> choices, BiFunction<Hyperparameters, String, Hyperparameters> apply) {
         add(name, "one of " + String.join(", ", choices), true,
-                v -> v instanceof String s && choices.contains(s) ? Optional.of(s) : Optional.empty(), apply);
+                v -> v instanceof String s && choices.contains(s) ? Optional.of(s) : Optional.empty(), apply, Kind.CHOICE);
     }
 
     @SuppressWarnings("unchecked")
     private static <T> void add(String name, String allowed, boolean gateOnly, Function<Object, Optional<T>> parse,
-                                BiFunction<Hyperparameters, T, Hyperparameters> apply) {
+                                BiFunction<Hyperparameters, T, Hyperparameters> apply, Kind kind) {
         ENTRIES.put(name, new Entry(name, allowed, gateOnly, v -> parse.apply(v).map(x -> (Object) x),
-                (h, v) -> apply.apply(h, (T) v)));
+                (h, v) -> apply.apply(h, (T) v), kind));
     }
 
     private static String range(double min, boolean minIncluded, double max, boolean maxIncluded) {
