@@ -3,6 +3,7 @@ package org.symsweep.ml.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import org.symsweep.ml.nn.Vectors;
 
 /**
  * Pairwise CLIP: for every pair of modalities the symmetric InfoNCE loss (rows and columns of
@@ -19,11 +20,11 @@ public record ClipLoss(boolean averagePairs) {
             for (int b = a + 1; b < embeddings.size(); b++) {
                 NDArray logits = embeddings.get(a).matMul(embeddings.get(b).transpose()).mul(scale);
                 NDArray pair = CrossEntropy.diagonalLabels(logits, step)
-                        .add(CrossEntropy.diagonalLabels(logits.transpose(), step)).div(2f);
+                        .add(CrossEntropy.diagonalLabels(logits.transpose(), step)).div(Vectors.scalar(logits, 2));
                 total = total == null ? pair : total.add(pair);
                 pairs++;
             }
         }
-        return averagePairs ? total.div(pairs) : total;
+        return averagePairs ? total.div(Vectors.scalar(total, pairs)) : total;
     }
 }

@@ -23,7 +23,7 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
     /** The factor exp(s) times, with variance scaling, D^((M-1)/2). */
     public NDArray logitMultiplier(NDArray logScale, int modalities, long dim) {
         NDArray multiplier = logScale.exp();
-        return varianceScaling ? multiplier.mul((float) StrictMath.pow(dim, (modalities - 1) / 2.0)) : multiplier;
+        return varianceScaling ? multiplier.mul(Vectors.scalar(multiplier, StrictMath.pow(dim, (modalities - 1) / 2.0))) : multiplier;
     }
 
     /**
@@ -48,7 +48,7 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
             };
             total = total == null ? loss : total.add(loss);
         }
-        return total.div(modalities);
+        return total.div(Vectors.scalar(total, modalities));
     }
 
     private static NDArray onAnchorN(int anchor, List<NDArray> embeddings, NDArray multiplier, SplittableRandom random, NDManager step) {

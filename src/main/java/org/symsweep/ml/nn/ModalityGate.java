@@ -307,7 +307,7 @@ public final class ModalityGate {
             NDArray squared = e.square().sum(new int[] {-1}, true);
             NDArray dot = e.mul(n).sum(new int[] {-1}, true);
             delta.add(d);
-            normTerms.add(new NDArray[] {squared, d.square().sum(new int[] {-1}, true), squared.sub(dot).mul(2f)});
+            normTerms.add(new NDArray[] {squared, d.square().sum(new int[] {-1}, true), squared.sub(dot).mul(Vectors.scalar(e, 2))});
         }
         NDArray sum = null;
         for (int mask = 0; mask < (1 << slots); mask++) {
@@ -333,7 +333,7 @@ public final class ModalityGate {
             NDArray u = pull.get(j);
             NDArray[] terms = normTerms.get(j);
             // |e|^2 + u (u |n - e|^2 - 2 (|e|^2 - e.n)), clamped as normalize() clamps each norm.
-            NDArray squared = u.mul(terms[1]).sub(terms[2]).mul(u).add(terms[0]).maximum(1e-24f);
+            NDArray squared = u.mul(terms[1]).sub(terms[2]).mul(u).add(terms[0]).maximum(Vectors.scalar(u, 1e-24));
             squaredNorms = squaredNorms == null ? squared : squaredNorms.mul(squared);
         }
         return sum.div(squaredNorms.sqrt());

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Arrays made from Java data, copied into memory the engine allocates itself: DJL's own arrays point into
- * a JVM direct buffer, whose address (and so alignment) differs from run to run and whose lifetime is
- * tied to the garbage collector. Engine-owned copies are aligned the same way every run and live exactly
- * as long as their array.
+ * Arrays made from Java data, copied into memory the engine allocates itself. DJL's own arrays point into
+ * a JVM direct buffer whose lifetime belongs to the garbage collector (see {@link Vectors#scalar}); an
+ * engine-owned copy lives exactly as long as the engine needs it, e.g. when autograd keeps an input for
+ * the backward pass.
  */
 public final class Tensors {
     private Tensors() {

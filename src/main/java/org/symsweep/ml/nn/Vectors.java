@@ -9,7 +9,17 @@ public final class Vectors {
 
     /** Divides each row (last axis) by its L2 norm, clamped at 1e-12 as PyTorch's normalize does. */
     public static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {-1}, true).maximum(1e-12f));
+        return x.div(x.norm(new int[] {-1}, true).maximum(scalar(x, 1e-12)));
+    }
+
+    /**
+     * A constant as an engine-owned 0-d array, for arithmetic that autograd records. DJL's own scalar
+     * overloads (x.mul(2f)) put the constant in a JVM direct buffer that is released right after the
+     * operation; autograd keeps the constant for the backward pass of mul, div and maximum, and read it
+     * from memory the garbage collector had already freed: gradients then changed from run to run.
+     */
+    public static NDArray scalar(NDArray like, double value) {
+        return like.getManager().full(new ai.djl.ndarray.types.Shape(), (float) value, like.getDataType());
     }
 
     /** Elementwise product of all arrays, broadcasting as needed. */

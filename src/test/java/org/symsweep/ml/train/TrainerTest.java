@@ -35,6 +35,41 @@ class TrainerTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameNumbersWhileTheGarbageCollectorRuns() throws Exception {
+        // Constants that autograd keeps for the backward pass once lived in JVM buffers the collector could
+        // free mid-step; with collections forced all along, both runs must still agree to the last bit.
+        TrialSpec spec = TrialSpec.defaults(Variant.GATED_SYMILE, BenchmarkSpec.syntheticMisalignment(0.5).withRows(2000), 420);
+        List<ParameterProblem> problems = new ArrayList<>();
+        spec = spec.withHyperparameters(HyperparameterCatalog.apply(spec.hyperparameters(),
+                Map.of("embedding_dim", 32, "gate.key_dim", 16, "negatives", 16, "contrastive_scale", 64), problems))
+                .withTraining(2, 0, Selection.MAX_VAL_TOP1);
+        assertThat(problems).isEmpty();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread collector = new Thread(() -> {
+            while (running.get()) {
+                System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        try {
+            TrialResult first = Trainer.run(spec, TrialListener.NONE);
+            TrialResult second = Trainer.run(spec, TrialListener.NONE);
+            assertThat(second.epochs().stream().map(EpochMetrics::trainLoss).toList())
+                    .isEqualTo(first.epochs().stream().map(EpochMetrics::trainLoss).toList());
+            assertThat(second.metrics()).isEqualTo(first.metrics());
+        } finally {
+            running.set(false);
+            collector.join();
+        }
+    }
+
+    @Test
     void everyEpochIsReportedAndTheSelectedOneHasTheLowestValidationLoss() throws Exception {
         List<EpochMetrics> seen = new ArrayList<>();
         TrialResult result = Trainer.run(tinyXor(Variant.GATED_SYMILE, Map.of("contrastive_scale", 100)), seen::add);
