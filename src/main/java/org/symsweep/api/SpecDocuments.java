@@ -9,44 +9,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.ws.rs.core.Response;
 
-/** Reads a request body into a JSON tree, strictly: duplicate keys and trailing content are errors. */
+/** Reads a request body (JSON or YAML) into a tree, strictly: duplicate keys and trailing content are errors. */
 final class SpecDocuments {
     private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private SpecDocuments() {
-    }
-
     private static final ObjectMapper STRICT_YAML = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private SpecDocuments() {
+    }
+
     /** A YAML document (Content-Type application/yaml) read into the same tree a JSON spec gives. */
     static JsonNode readYaml(String body) {
-        if (body == null || body.isBlank()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send a YAML document");
-        }
-        try {
-            return STRICT_YAML.readTree(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid YAML" + where + ": " + e.getOriginalMessage());
-        }
+        return read(STRICT_YAML, "YAML", body);
     }
 
     static JsonNode readJson(String body) {
+        return read(STRICT_JSON, "JSON", body);
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String format, String body) {
         if (body == null || body.isBlank()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send a JSON object");
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is empty; send a " + format + " document");
         }
         try {
-            return STRICT_JSON.readTree(body);
+            return mapper.readTree(body);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid JSON" + where + ": " + e.getOriginalMessage());
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid " + format + where + ": " + e.getOriginalMessage());
         }
     }
 }
