@@ -2,8 +2,6 @@ package org.symsweep.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,6 @@ package org.symsweep.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

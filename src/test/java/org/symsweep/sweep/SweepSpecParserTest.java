@@ -3,13 +3,12 @@ package org.symsweep.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.symsweep.ml.Variant;
-import org.symsweep.ml.data.BenchmarkKind;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.symsweep.ml.Variant;
+import org.symsweep.ml.data.BenchmarkKind;
 
 class SweepSpecParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();

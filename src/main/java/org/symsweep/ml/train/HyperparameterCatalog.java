@@ -1,7 +1,6 @@
 package org.symsweep.ml.train;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

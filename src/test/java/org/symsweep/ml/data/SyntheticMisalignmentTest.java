@@ -3,8 +3,6 @@ package org.symsweep.ml.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,6 @@ package org.symsweep.ml.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -14,10 +12,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.symsweep.ml.Arrays2;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.symsweep.ml.Arrays2;
 import org.symsweep.ml.nn.GateConfig;
 import org.symsweep.ml.nn.ModalityGate;
 import org.symsweep.ml.nn.ParameterSet;

@@ -3,32 +3,16 @@ package org.symsweep.ml.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-
-
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symsweep.ml.Arrays2;
+import org.symsweep.ml.EngineTest;
 
 /** The Symile and CLIP losses against values computed by hand with plain Java loops in double precision. */
-class SymileLossTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Arrays2.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class SymileLossTest extends EngineTest {
     @Test
     void mipIsTheSumOfElementwiseProducts() {
         NDArray a = Arrays2.matrix(manager, new double[][] {{1, 2, 3}});

@@ -2,38 +2,22 @@ package org.symsweep.ml.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.symsweep.ml.Arrays2;
+import org.symsweep.ml.EngineTest;
 import org.symsweep.ml.loss.Mip;
 
-class ModalityGateTest {
+class ModalityGateTest extends EngineTest {
     private static final int M = 3;
     private static final int D = 8;
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Arrays2.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
     static Stream<Arguments> everyGateOption() {
         List<Arguments> options = new ArrayList<>();
         for (GateMode mode : GateMode.values()) {

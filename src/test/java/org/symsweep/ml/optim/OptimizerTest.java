@@ -3,34 +3,17 @@ package org.symsweep.ml.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-
-
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.EnumMap;
 import java.util.Map;
-import org.symsweep.ml.Arrays2;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.symsweep.ml.EngineTest;
 import org.symsweep.ml.nn.ParameterGroup;
 
 /** The optimisers against the update rules written out with plain doubles, one scalar at a time. */
-class OptimizerTest {
+class OptimizerTest extends EngineTest {
     private static final double[] START = {0.5, -1.0, 2.0};
     private static final double[][] GRADIENTS = {{0.1, -0.2, 0.3}, {-0.4, 0.1, 0.0}, {0.2, 0.2, -0.1}, {1.0, -1.0, 0.5}};
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = Arrays2.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
     @Test
     void adamWMatchesTorchsUpdateWithDecoupledDecayAndWarmup() {
         OptimizerConfig config = new OptimizerConfig(OptimizerKind.ADAMW, 0.05, 0.9, 0.999, 1e-8, 0.1, 2.0, 3);

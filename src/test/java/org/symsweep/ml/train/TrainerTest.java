@@ -2,8 +2,6 @@ package org.symsweep.ml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
