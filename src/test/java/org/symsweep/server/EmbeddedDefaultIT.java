@@ -30,6 +30,23 @@ class EmbeddedDefaultIT {
     }
 
     @Test
+    void theTrialCommandOfThePackagedJarTrainsAndPrintsJson() throws Exception {
+        Path spec = home.resolve("trial.json");
+        Files.writeString(spec, """
+                {"variant": "symile", "benchmark": {"kind": "binary-xor", "p": 1.0, "rows": 2000},
+                 "training": {"epochs": 3}, "seed": 0}""");
+        Path out = home.resolve("trial.out");
+        Process trial = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("symsweep.app.jar", "target/quarkus-app/quarkus-run.jar"), "trial", spec.toString(), "--quiet")
+                .redirectOutput(out.toFile())
+                .redirectError(home.resolve("trial.err").toFile())
+                .start();
+        assertThat(trial.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(trial.exitValue()).as(Files.readString(home.resolve("trial.err"))).isZero();
+        assertThat(Files.readString(out)).contains("\"outcome\" : \"COMPLETED\"").contains("\"test_top1\"");
+    }
+
+    @Test
     void sweepPostedBeforeARestartIsThereAfterIt() throws Exception {
         long id;
         try (ServerProcess server = ServerProcess.start(home, Map.of())) {
@@ -42,6 +59,11 @@ class EmbeddedDefaultIT {
             id = Long.parseLong(created.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1"));
             assertThat(server.get("/").body()).contains("Symsweep");
             assertThat(server.get("/q/health/ready").body()).contains("Database connections health check");
+            // The training engine loads inside the packaged server too.
+            HttpResponse<String> objectives = server.postJson("/api/objectives/evaluate",
+                    "{\"embeddings\": [[[1,0],[0,1]], [[1,0],[0,1]]], \"logScale\": 0}");
+            assertThat(objectives.statusCode()).isEqualTo(200);
+            assertThat(objectives.body()).contains("symileNSquaredLoss");
             // 143 = 128 + SIGTERM: how a JVM reports an orderly stop on a signal.
             assertThat(server.stop()).isIn(0, 143);
         }
