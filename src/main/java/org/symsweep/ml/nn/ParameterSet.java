@@ -134,10 +134,6 @@ public final class ParameterSet {
         return arrays;
     }
 
-    public long trainableCount() {
-        return sizes.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     /** A copy of every trainable value, e.g. the weights of the best epoch so far. */
     public Map<ParameterGroup, float[]> snapshot() {
         Map<ParameterGroup, float[]> copy = new EnumMap<>(ParameterGroup.class);

@@ -40,12 +40,7 @@ class ModalityGateTest extends EngineTest {
     @MethodSource("everyGateOption")
     void factorisedScoresEqualTheMaterialisedGateTo1e5(GateConfig config) {
         SplittableRandom random = new SplittableRandom(config.hashCode());
-        ParameterSet parameters = new ParameterSet();
-        ModalityGate gate = new ModalityGate(parameters, M, D, config, random);
-        parameters.build(manager);
-        // Bias and matrix scores start at zero; give them values so every term is exercised.
-        randomise(parameters, "gate.null.bias", M, random);
-        randomise(parameters, "gate.scores", M * M, random);
+        ModalityGate gate = randomisedGate(config, random);
         List<NDArray> queries = queries(5, random);
         for (int target = 0; target < M; target++) {
             NDArray candidates = Arrays2.matrix(manager, Arrays2.randomRows(6, D, random, true));
@@ -60,11 +55,7 @@ class ModalityGateTest extends EngineTest {
     @MethodSource("everyGateOption")
     void allTargetsInOnePassEqualEachTargetAlone(GateConfig config) {
         SplittableRandom random = new SplittableRandom(config.hashCode() + 1L);
-        ParameterSet parameters = new ParameterSet();
-        ModalityGate gate = new ModalityGate(parameters, M, D, config, random);
-        parameters.build(manager);
-        randomise(parameters, "gate.null.bias", M, random);
-        randomise(parameters, "gate.scores", M * M, random);
+        ModalityGate gate = randomisedGate(config, random);
         List<NDArray> queries = queries(5, random);
         NDArray stacked = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(queries));
         NDArray together = gate.batchedScores(new int[] {0, 1, 2}, stacked, queries, manager);
@@ -123,6 +114,16 @@ class ModalityGateTest extends EngineTest {
         for (int i = 0; i < own.length; i++) {
             assertThat(diagonal[i]).isCloseTo(own[i], org.assertj.core.api.Assertions.within(1e-5f));
         }
+    }
+
+    /** A gate whose NULL bias and matrix scores (zero at start) are random too, so every term is exercised. */
+    private ModalityGate randomisedGate(GateConfig config, SplittableRandom random) {
+        ParameterSet parameters = new ParameterSet();
+        ModalityGate gate = new ModalityGate(parameters, M, D, config, random);
+        parameters.build(manager);
+        randomise(parameters, "gate.null.bias", M, random);
+        randomise(parameters, "gate.scores", M * M, random);
+        return gate;
     }
 
     private void randomise(ParameterSet parameters, String name, int size, SplittableRandom random) {
