@@ -23,6 +23,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownSweep(org.symsweep.orchestration.SweepControl.UnknownSweep e) {
+        return json(Response.Status.NOT_FOUND.getStatusCode(), ErrorResponse.of("id", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response sweepState(org.symsweep.orchestration.SweepControl.StateConflict e) {
+        return json(Response.Status.CONFLICT.getStatusCode(), ErrorResponse.of("state", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response api(ApiException e) {
         return json(e.status().getStatusCode(), new ErrorResponse(java.util.List.of(e.error())));
     }

@@ -15,20 +15,32 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.time.Duration;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.symsweep.orchestration.SweepControl;
+import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
 import org.symsweep.store.SweepStore;
 import org.symsweep.sweep.SweepSpec;
 import org.symsweep.sweep.SweepSpecParser;
 import org.symsweep.sweep.TrialState;
 
-/** Create, list, read and delete sweeps. */
+/** Create, list, read, control and delete sweeps; read their trials, summaries and live progress. */
 @Path("/api/sweeps")
 @Produces(MediaType.APPLICATION_JSON)
 public class SweepResource {
     private final SweepStore store;
+    private final SweepControl control;
+    private final ResultStore results;
 
-    public SweepResource(SweepStore store) {
+    public SweepResource(SweepStore store, SweepControl control, ResultStore results) {
         this.store = store;
+        this.control = control;
+        this.results = results;
     }
 
     /** Validates the whole spec first; nothing is stored unless all of it is valid. */
@@ -49,7 +61,7 @@ public class SweepResource {
 
     private Response store(JsonNode document, UriInfo uri) {
         SweepSpec spec = SweepSpecParser.parse(document);
-        Sweep sweep = store.create(spec, document);
+        Sweep sweep = control.launch(spec, document);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(sweep.id)).build())
                 .entity(SweepView.of(sweep, store.trialCounts(sweep.id)))
                 .build();
@@ -80,5 +92,122 @@ public class SweepResource {
             case BUSY -> throw new ApiException(Response.Status.CONFLICT, "id",
                     "sweep " + id + " has queued or running trials; cancel it before deleting it");
         };
+    }
+    @POST
+    @Path("/{id}/pause")
+    public SweepView pause(@PathParam("id") long id) {
+        control.pause(id);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    public SweepView resume(@PathParam("id") long id) {
+        control.resume(id);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public SweepView cancel(@PathParam("id") long id) {
+        control.cancel(id);
+        return get(id);
+    }
+
+    /** Plans the sweep's failed trials again; their earlier attempts stay on record. */
+    @POST
+    @Path("/{id}/rerun-failed")
+    public ActionResult rerunFailed(@PathParam("id") long id) {
+        int again = control.rerunFailed(id);
+        return new ActionResult(again, get(id));
+    }
+
+    /** Adds seeds, condition values or parameter values; only the new trials run. */
+    @POST
+    @Path("/{id}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ActionResult extend(@PathParam("id") long id, String body) {
+        RequestLimits.checkBodySize(body);
+        int added = control.extend(id, SpecDocuments.readJson(body));
+        return new ActionResult(added, get(id));
+    }
+
+    @POST
+    @Path("/{id}/extend")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    public ActionResult extendFromYaml(@PathParam("id") long id, String body) {
+        RequestLimits.checkBodySize(body);
+        int added = control.extend(id, SpecDocuments.readYaml(body));
+        return new ActionResult(added, get(id));
+    }
+
+    /** What an action changed: how many trials it planned, and the sweep after it. */
+    public record ActionResult(int trials, SweepView sweep) {
+    }
+
+    /**
+     * A page of the sweep's trials in plan order, filtered by {@code state}, {@code variant} and any number
+     * of {@code params.<name>=<value>} (for example {@code params.gate.strength=0.5}).
+     */
+    @GET
+    @Path("/{id}/trials")
+    public PageView<TrialView> trials(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size,
+                                      @QueryParam("state") String state, @QueryParam("variant") String variant,
+                                      @Context UriInfo uri) {
+        Paging paging = Paging.of(page, size);
+        ResultStore.TrialFilter filter = TrialFilters.of(state, variant, uri.getQueryParameters());
+        requireSweep(id);
+        ResultStore.Page<ResultStore.TrialRow> rows = results.trials(id, filter, paging.page(), paging.size());
+        return PageView.of(rows.items().stream().map(TrialView::of).toList(), paging.page(), paging.size(), rows.total());
+    }
+
+    /**
+     * The objective per (variant, configuration, condition) over succeeded seeds: n, mean, sd, variance, sem,
+     * 95% t-interval, min, max. {@code order=best} (default) puts the best mean first for the objective's
+     * direction; {@code order=variant} groups by variant and condition.
+     */
+    @GET
+    @Path("/{id}/summary")
+    public PageView<SummaryView> summary(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size,
+                                         @QueryParam("order") String order) {
+        Paging paging = Paging.of(page, size);
+        ResultStore.SummaryOrder summaryOrder = switch (order == null ? "best" : order) {
+            case "best" -> ResultStore.SummaryOrder.BEST;
+            case "variant" -> ResultStore.SummaryOrder.VARIANT;
+            default -> throw new ApiException(Response.Status.BAD_REQUEST, "order", "'" + order + "' is not allowed; allowed: best, variant");
+        };
+        Sweep sweep = store.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
+        // The stored spec was validated when posted; its objective defaults as the parser's do.
+        JsonNode objective = sweep.spec.path("objective");
+        String metric = objective.path("metric").asText("test_top1");
+        boolean maximize = objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize");
+        ResultStore.Page<ResultStore.ConfigAggregate> rows = results.summary(id, summaryOrder, maximize, paging.page(), paging.size());
+        return PageView.of(rows.items().stream().map(SummaryView::of).toList(), paging.page(), paging.size(), rows.total());
+    }
+
+    /**
+     * Server-sent events: the sweep with its progress, sent when it changes (checked every second, in the
+     * database, so progress made on every node shows). The stream ends if the sweep is deleted.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<SweepView> events(@PathParam("id") long id) {
+        requireSweep(id);
+        return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
+                .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(tick -> store.find(id).map(sweep -> SweepView.of(sweep, store.trialCounts(id))))
+                .select().first(Optional::isPresent)
+                .map(Optional::get)
+                .skip().repetitions();
+    }
+
+    private void requireSweep(long id) {
+        if (store.find(id).isEmpty()) {
+            throw ApiException.notFound("sweep", id);
+        }
     }
 }

@@ -27,6 +27,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
+            stopOrphan(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -38,6 +39,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir
                     + " (as root it needs unprivileged user namespaces; otherwise set DB_URL)", e);
+        }
+    }
+
+    /**
+     * A server killed without its shutdown (SIGKILL, a crash) leaves its PostgreSQL running on the data
+     * folder, holding it. Stop that orphan cleanly (its clients died with the server) before starting anew.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException unreadable) {
+            return; // PostgreSQL judges a damaged pid file itself
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return; // stale file of a process long gone: PostgreSQL removes it on start
+        }
+        System.err.println("Stopping the embedded PostgreSQL (pid " + pid + ") left running by a server that did not shut down");
+        orphan.get().destroy(); // SIGTERM: smart shutdown, quick since its clients are gone
+        try {
+            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the PostgreSQL left running on " + dataDir + " (pid " + pid + ") did not stop within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL left running on " + dataDir, e);
         }
     }
 

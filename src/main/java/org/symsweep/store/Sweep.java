@@ -46,6 +46,13 @@ public class Sweep extends PanacheEntityBase {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** From the spec's limits, kept as columns because scheduling reads them at every trial's end. */
+    @Column(name = "max_parallel", nullable = false)
+    public int maxParallel;
+
+    @Column(nullable = false)
+    public int retries;
+
     @Version
     public long version;
 }

@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.symsweep.sweep.PlannedTrial;
 import org.symsweep.sweep.SweepSpec;
 import org.symsweep.sweep.SweepState;
@@ -36,11 +38,56 @@ public class SweepStore {
         sweep.name = spec.name();
         sweep.spec = document;
         sweep.state = SweepState.RUNNING;
+        sweep.maxParallel = spec.limits().maxParallel();
+        sweep.retries = spec.limits().retries();
         sweep.createdAt = now;
         sweep.updatedAt = now;
         sweep.persist();
-        int inBatch = 0;
-        for (PlannedTrial planned : TrialPlanner.plan(spec)) {
+        persistTrials(sweep, TrialPlanner.plan(spec), Set.of(), now);
+        entityManager.flush();
+        return Sweep.findById(sweep.id);
+    }
+
+    /**
+     * Extends a sweep to a wider spec (more seeds, values or conditions): stores the new spec and plans only
+     * the trials it did not have; the trials it had, with their results, stay as they are. A sweep that had
+     * ended runs again. Returns how many trials were added, or empty for an unknown or cancelled sweep.
+     */
+    @Transactional
+    public Optional<Integer> extend(long id, SweepSpec spec, JsonNode document) {
+        Sweep sweep = entityManager.find(Sweep.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (sweep == null || sweep.state == SweepState.CANCELLED) {
+            return Optional.empty();
+        }
+        Set<String> existing = new HashSet<>(entityManager.createQuery(
+                        "select concat(t.variant, '/', t.paramsHash, '/', t.conditionHash, '/', t.seed) from Trial t where t.sweep.id = :id",
+                        String.class)
+                .setParameter("id", id)
+                .getResultList());
+        OffsetDateTime now = OffsetDateTime.now();
+        sweep.spec = document;
+        sweep.name = spec.name();
+        sweep.maxParallel = spec.limits().maxParallel();
+        sweep.retries = spec.limits().retries();
+        sweep.updatedAt = now;
+        int added = persistTrials(sweep, TrialPlanner.plan(spec), existing, now);
+        sweep = entityManager.find(Sweep.class, id); // the planning may have cleared the persistence context
+        if (added > 0 && sweep.state == SweepState.SUCCEEDED) {
+            sweep.state = SweepState.RUNNING;
+            sweep.finishedAt = null;
+        }
+        entityManager.flush();
+        return Optional.of(added);
+    }
+
+    private int persistTrials(Sweep sweep, List<PlannedTrial> plan, Set<String> existing, OffsetDateTime now) {
+        long sweepId = sweep.id;
+        int added = 0;
+        for (PlannedTrial planned : plan) {
+            String key = planned.variant().id() + "/" + planned.paramsHash() + "/" + planned.conditionHash() + "/" + planned.seed();
+            if (existing.contains(key)) {
+                continue;
+            }
             Trial trial = new Trial();
             trial.sweep = sweep;
             trial.variant = planned.variant().id();
@@ -53,14 +100,13 @@ public class SweepStore {
             trial.createdAt = now;
             entityManager.persist(trial);
             // Keep the persistence context small when a sweep plans thousands of trials.
-            if (++inBatch % 500 == 0) {
+            if (++added % 500 == 0) {
                 entityManager.flush();
                 entityManager.clear();
-                sweep = entityManager.getReference(Sweep.class, sweep.id);
+                sweep = entityManager.getReference(Sweep.class, sweepId);
             }
         }
-        entityManager.flush();
-        return Sweep.findById(sweep.id);
+        return added;
     }
 
     @Transactional

@@ -60,6 +60,10 @@ public class Trial extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempt;
 
+    /** Failed attempts so far; they count against the sweep's retry limit (crashed nodes' attempts do not). */
+    @Column(nullable = false)
+    public int failures;
+
     public String node;
     public String device;
     public Double objective;

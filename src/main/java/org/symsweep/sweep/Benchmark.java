@@ -6,9 +6,13 @@ import org.symsweep.ml.data.BenchmarkKind;
 
 /**
  * The data a sweep trains on. {@code featuresPath} is set exactly when the kind is
- * {@link BenchmarkKind#FEATURES}: the server-readable path of the user's feature file(s).
+ * {@link BenchmarkKind#FEATURES}: the server-readable path of the user's feature file(s). {@code rows} = 0
+ * keeps a synthetic benchmark's full size; a smaller number makes quick sweeps. {@code seconds} is how long
+ * each trial of the no-op kind takes.
  */
-public record Benchmark(BenchmarkKind kind, Optional<String> featuresPath) {
+public record Benchmark(BenchmarkKind kind, Optional<String> featuresPath, int rows, double seconds) {
+    public static final int MAX_ROWS = 10_000_000;
+
     public Benchmark {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(featuresPath);
@@ -18,6 +22,6 @@ public record Benchmark(BenchmarkKind kind, Optional<String> featuresPath) {
     }
 
     public static Benchmark of(BenchmarkKind kind) {
-        return new Benchmark(kind, Optional.empty());
+        return new Benchmark(kind, Optional.empty(), 0, 0);
     }
 }

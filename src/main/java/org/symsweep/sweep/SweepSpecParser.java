@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.symsweep.ml.Variant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.symsweep.ml.data.BenchmarkKind;
+import org.symsweep.ml.train.BenchmarkSpec;
 import org.symsweep.ml.train.HyperparameterCatalog;
 import org.symsweep.ml.train.Selection;
 
@@ -27,7 +30,7 @@ public final class SweepSpecParser {
             "reduction_factor");
     private static final Set<String> DOMAIN_KINDS = Set.of("values", "uniform", "log-uniform", "int-range");
     private static final int MAX_VALUES = 10_000;
-    private static final Set<String> BENCHMARK_FIELDS = Set.of("kind", "path");
+    private static final Set<String> BENCHMARK_FIELDS = Set.of("kind", "path", "rows", "seconds");
     private static final long MAX_SEED = Integer.MAX_VALUE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +72,7 @@ public final class SweepSpecParser {
             case BINARY_XOR -> Optional.of("p");
             case SYNTHETIC_MISALIGNMENT -> Optional.of("misalignment");
             case FEATURES -> Optional.empty();
+            case NO_OP -> Optional.of("p");
         };
     }
 
@@ -372,21 +376,47 @@ public final class SweepSpecParser {
                     + BenchmarkKind.allowedIds()));
             return null;
         }
+        int errorsBefore = errors.size();
+        int rows = 0;
+        if (node.has("rows")) {
+            if (kind.get() == BenchmarkKind.NO_OP) {
+                errors.add(new FieldError("benchmark.rows", "does not apply to kind no-op, which has no data"));
+            } else {
+                rows = intField(node, "rows", "benchmark.rows", 0, 0, Benchmark.MAX_ROWS, errors);
+            }
+        }
+        double seconds = 0;
+        JsonNode secondsNode = node.get("seconds");
+        if (secondsNode != null) {
+            if (kind.get() != BenchmarkKind.NO_OP) {
+                errors.add(new FieldError("benchmark.seconds", "applies only to kind no-op, not to " + kind.get().id()));
+            } else if (!secondsNode.isNumber() || !(secondsNode.asDouble() >= 0 && secondsNode.asDouble() <= BenchmarkSpec.MAX_NO_OP_SECONDS)) {
+                errors.add(new FieldError("benchmark.seconds", describe(secondsNode) + " is not allowed; a number of seconds from 0 to "
+                        + BenchmarkSpec.MAX_NO_OP_SECONDS + " is"));
+            } else {
+                seconds = secondsNode.asDouble();
+            }
+        }
         JsonNode path = node.get("path");
+        Optional<String> featuresPath = Optional.empty();
         if (kind.get() != BenchmarkKind.FEATURES) {
             if (path != null) {
                 errors.add(new FieldError("benchmark.path", "applies only to kind features, not to " + kind.get().id()));
-                return null;
             }
-            return Benchmark.of(kind.get());
-        }
-        if (path == null || !path.isTextual() || path.textValue().isBlank()) {
+        } else if (path == null || !path.isTextual() || path.textValue().isBlank()) {
             errors.add(new FieldError("benchmark.path",
                     "is required for kind features: the server-readable path of a .npz file or a folder of .npy files"
                             + (path == null ? "" : ", got " + describe(path))));
+        } else if (!Files.isReadable(Path.of(path.textValue()))) {
+            // Checked now so a typo fails the POST rather than every trial; the content is read by each trial.
+            errors.add(new FieldError("benchmark.path", "'" + path.textValue() + "' is not a file or folder this server can read"));
+        } else {
+            featuresPath = Optional.of(path.textValue());
+        }
+        if (errors.size() > errorsBefore) {
             return null;
         }
-        return new Benchmark(BenchmarkKind.FEATURES, Optional.of(path.textValue()));
+        return new Benchmark(kind.get(), featuresPath, rows, seconds);
     }
 
     private static List<Variant> parseVariants(JsonNode node, List<FieldError> errors) {

@@ -19,7 +19,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.symsweep.TestSweeps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,10 +37,9 @@ class SweepResourceTest {
     AgroalDataSource dataSource;
 
     @BeforeEach
-    void emptyDatabase() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("delete from sweep");
-        }
+    @AfterEach
+    void emptyDatabase() throws Exception {
+        TestSweeps.reset(dataSource);
     }
 
     @Test
@@ -50,7 +51,7 @@ class SweepResourceTest {
                 .body("state", equalTo("RUNNING"))
                 .body("spec.variants", hasSize(2))
                 .body("progress.total", equalTo(6))
-                .body("progress.byState.PLANNED", equalTo(6))
+                .body("progress.done", equalTo(0))
                 .extract();
         long id = created.jsonPath().getLong("id");
         assertThat(created.header("Location")).endsWith("/api/sweeps/" + id);
@@ -138,8 +139,14 @@ class SweepResourceTest {
     }
 
     @Test
-    void deleteRemovesTheSweepAndItsTrials() throws SQLException {
+    void deleteRemovesACancelledSweepAndItsTrials() throws Exception {
         long id = post(VALID).then().statusCode(201).extract().jsonPath().getLong("id");
+        given().when().delete("/api/sweeps/" + id).then().statusCode(409);
+        given().when().post("/api/sweeps/" + id + "/cancel").then().statusCode(200).body("state", equalTo("CANCELLED"));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (count("select count(*) from trial where state = 'RUNNING' and sweep_id = " + id) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         given().when().delete("/api/sweeps/" + id).then().statusCode(204);
         given().when().get("/api/sweeps/" + id).then().statusCode(404)
                 .body("errors[0].field", equalTo("id"))

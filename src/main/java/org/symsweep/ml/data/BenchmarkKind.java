@@ -3,11 +3,16 @@ package org.symsweep.ml.data;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Where a sweep's data comes from: one of the papers' synthetic benchmarks, or a user's feature files. */
+/**
+ * Where a sweep's data comes from: one of the papers' synthetic benchmarks, or a user's feature files.
+ * {@code NO_OP} trains nothing: it reports synthetic metrics after a set time, to measure the platform's
+ * own scheduling overhead and to rehearse sweeps without spending compute.
+ */
 public enum BenchmarkKind {
     BINARY_XOR("binary-xor"),
     SYNTHETIC_MISALIGNMENT("synthetic-misalignment"),
-    FEATURES("features");
+    FEATURES("features"),
+    NO_OP("no-op");
 
     private final String id;
 

@@ -1,5 +1,6 @@
 package org.symsweep.ml.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.symsweep.ml.Engines;
+import org.symsweep.ml.data.BenchmarkKind;
 import org.symsweep.ml.data.FeatureFileException;
 import org.symsweep.ml.data.Modalities;
 import org.symsweep.ml.data.Splits;
@@ -54,11 +56,22 @@ public final class Trainer {
 
     /** Runs the trial on the calling thread. Bad feature files are reported as exceptions; divergence as an outcome. */
     public static TrialResult run(TrialSpec spec, TrialListener listener) throws FeatureFileException {
+        return run(spec, listener, null);
+    }
+
+    /**
+     * The same on a given device ({@code Device.gpu(i)} for a GPU worker slot; null for the engine's default).
+     * Every tensor of the trial lives on that device: its manager is the root of all others.
+     */
+    public static TrialResult run(TrialSpec spec, TrialListener listener, Device device) throws FeatureFileException {
         long started = System.nanoTime();
+        if (spec.benchmark().kind() == BenchmarkKind.NO_OP) {
+            return NoOpTrial.run(spec, listener, started);
+        }
         TrialData data = TrialData.prepare(spec);
         Engines.load();
         boolean gradMode = JniUtils.isGradMode();
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             Run run = new Run(spec, data, root);
             return run.train(listener, started);
         } finally {

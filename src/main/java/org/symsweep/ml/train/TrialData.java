@@ -59,6 +59,7 @@ record TrialData(Splits splits, List<Modalities> testSets, Evaluation evaluation
                 Splits splits = loaded.splits(random.nextLong());
                 yield new TrialData(splits, List.of(splits.test()), Evaluation.wholeSplit(benchmark.target()), benchmark.target());
             }
+            case NO_OP -> throw new IllegalArgumentException("a no-op trial has no data");
         };
     }
 }

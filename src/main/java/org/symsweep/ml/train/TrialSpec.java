@@ -36,6 +36,7 @@ public record TrialSpec(Variant variant, BenchmarkSpec benchmark, Hyperparameter
                     0.0, GateConfig.tuned(16)), 100, 0, Selection.MIN_VAL_LOSS, seed);
             case SYNTHETIC_MISALIGNMENT -> new TrialSpec(variant, benchmark, tuned(variant, 2, 0, 256), 25, 5, Selection.MAX_VAL_TOP1, seed);
             case FEATURES -> new TrialSpec(variant, benchmark, tuned(variant, 1, 0, 128), 25, 5, Selection.MAX_VAL_TOP1, seed);
+            case NO_OP -> new TrialSpec(variant, benchmark, tuned(variant, 1, 0, 16), 5, 0, Selection.MAX_VAL_TOP1, seed);
         };
     }
 

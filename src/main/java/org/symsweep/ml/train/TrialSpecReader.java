@@ -51,7 +51,7 @@ public final class TrialSpecReader {
             problems.add(new ParameterProblem("variant", "must be one of " + Variant.allowedIds()));
         }
         JsonNode benchmarkNode = root.path("benchmark");
-        unknown(benchmarkNode, "benchmark.", Set.of("kind", "p", "rows", "path", "modalities", "target"), problems);
+        unknown(benchmarkNode, "benchmark.", Set.of("kind", "p", "rows", "path", "modalities", "target", "seconds"), problems);
         BenchmarkKind kind = BenchmarkKind.fromId(benchmarkNode.path("kind").asText("")).orElse(null);
         if (kind == null) {
             problems.add(new ParameterProblem("benchmark.kind", "must be one of " + BenchmarkKind.allowedIds()));
@@ -113,12 +113,20 @@ public final class TrialSpecReader {
         double p = 0;
         if (!node.has("p") || !node.get("p").isNumber() || !(node.get("p").asDouble() >= 0 && node.get("p").asDouble() <= 1)) {
             problems.add(new ParameterProblem("benchmark.p", "is required: a number in [0, 1] ("
-                    + (kind == BenchmarkKind.BINARY_XOR ? "the XOR switch probability" : "the misalignment probability") + ")"));
+                    + (kind == BenchmarkKind.SYNTHETIC_MISALIGNMENT ? "the misalignment probability" : "the XOR switch probability") + ")"));
         } else {
             p = node.get("p").asDouble();
         }
         if (!problems.isEmpty()) {
             return null;
+        }
+        if (kind == BenchmarkKind.NO_OP) {
+            double seconds = node.path("seconds").asDouble(0);
+            if (!(seconds >= 0 && seconds <= BenchmarkSpec.MAX_NO_OP_SECONDS)) {
+                problems.add(new ParameterProblem("benchmark.seconds", "must be from 0 to " + BenchmarkSpec.MAX_NO_OP_SECONDS));
+                return null;
+            }
+            return BenchmarkSpec.noOp(p, seconds);
         }
         BenchmarkSpec base = kind == BenchmarkKind.BINARY_XOR ? BenchmarkSpec.binaryXor(p) : BenchmarkSpec.syntheticMisalignment(p);
         return base.withRows(rows);

@@ -1,0 +1,27 @@
+package org.symsweep.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.symsweep.store.ResultStore;
+
+/** One trial with its epochs, final metrics and state history. */
+@Path("/api/trials")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrialResource {
+    private final ResultStore results;
+
+    public TrialResource(ResultStore results) {
+        this.results = results;
+    }
+
+    @GET
+    @Path("/{id}")
+    public TrialView.Detail get(@PathParam("id") long id) {
+        ResultStore.TrialRow row = results.trial(id).orElseThrow(() -> ApiException.notFound("trial", id));
+        return new TrialView.Detail(TrialView.of(row), results.finalMetrics(id), results.epochs(id, row.attempt()),
+                results.transitions(id));
+    }
+}

@@ -1,0 +1,268 @@
+package org.symsweep.orchestration;
+
+import ai.djl.Device;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.symsweep.ml.Variant;
+import org.symsweep.ml.data.BenchmarkKind;
+import org.symsweep.ml.data.FeatureFileException;
+import org.symsweep.ml.train.EpochMetrics;
+import org.symsweep.ml.train.Trainer;
+import org.symsweep.ml.train.TrialListener;
+import org.symsweep.ml.train.TrialResult;
+import org.symsweep.ml.train.TrialSpec;
+import org.symsweep.store.Trial;
+import org.symsweep.store.TrialStore;
+import org.symsweep.sweep.SearchStrategy;
+import org.symsweep.sweep.SuccessiveHalving;
+import org.symsweep.sweep.SweepSpec;
+import org.symsweep.sweep.SweepSpecParser;
+import org.symsweep.sweep.TrialSpecs;
+import org.symsweep.sweep.TrialState;
+
+/**
+ * Runs one trial attempt on a worker slot: claims it, trains it while its metrics are buffered and its
+ * heartbeat beats, ends it in one transaction guarded by the attempt, and lets the sweep queue its next
+ * trial. A failure retries with back-off up to the sweep's limit; divergence fails at once.
+ */
+@ApplicationScoped
+public class TrialWorker {
+    private static final Logger LOG = Logger.getLogger(TrialWorker.class);
+    /** How often, at most, a trial asks the database whether it should go on (between its epochs). */
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final TrialStore store;
+    private final TrialScheduler scheduler;
+    private final Workers workers;
+    private final WorkerConfig config;
+    private final Map<Long, LiveTrial> live = new ConcurrentHashMap<>();
+    private volatile boolean engineThreadsSet;
+
+    public TrialWorker(TrialStore store, TrialScheduler scheduler, Workers workers, WorkerConfig config) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.config = config;
+    }
+
+    /** The attempts running on this node, for heartbeats and cancellation. */
+    Map<Long, LiveTrial> live() {
+        return live;
+    }
+
+    void run(long trialId, int attempt, boolean recovering) {
+        Optional<WorkerSlots.Slot> slot;
+        try {
+            // Quartz has as many threads as there are slots, so a slot is normally free at once.
+            slot = workers.slots().acquire(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (slot.isEmpty()) {
+            // The trial stays QUEUED with its job gone; the supervisor's stale-queue check is not needed
+            // because Quartz re-fires a job whose execution throws: ask it to.
+            throw new IllegalStateException("no worker slot became free in 10 minutes for trial " + trialId);
+        }
+        try {
+            String node = workers.node();
+            String device = slot.get().device();
+            Optional<TrialStore.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
+                Optional<TrialStore.Claimed> taken = recovering ? store.takeOver(trialId, attempt, node, device) : Optional.empty();
+                return taken.isPresent() ? taken : store.claim(trialId, attempt, node, device);
+            });
+            claimed.ifPresent(c -> execute(c, slot.get()));
+        } finally {
+            workers.slots().release(slot.get());
+        }
+    }
+
+    private void execute(TrialStore.Claimed claimed, WorkerSlots.Slot slot) {
+        LiveTrial trial = new LiveTrial(claimed.trialId(), claimed.sweepId(), claimed.attempt());
+        live.put(trial.trialId, trial);
+        try {
+            Plan plan;
+            try {
+                plan = QuarkusTransaction.requiringNew().call(() -> plan(claimed.trialId()));
+            } catch (RuntimeException e) {
+                failed(trial, "the trial could not be prepared: " + describe(e));
+                return;
+            }
+            TrialResult result;
+            try {
+                if (plan.spec.benchmark().kind() != BenchmarkKind.NO_OP && !slot.onGpu()) {
+                    useEngineThreads();
+                }
+                result = Trainer.run(plan.spec, new Listener(trial, plan), slot.onGpu() ? Device.gpu(slot.gpu()) : null);
+            } catch (Throwable e) {
+                if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
+                    throw vm;
+                }
+                if (e instanceof FeatureFileException) {
+                    LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, e.getMessage());
+                } else {
+                    LOG.warnf(e, "trial %d attempt %d failed", trial.trialId, trial.attempt);
+                }
+                failed(trial, describe(e));
+                return;
+            }
+            ended(trial, plan, result);
+        } finally {
+            live.remove(trial.trialId);
+        }
+        dispatchQuietly(trial.sweepId);
+    }
+
+    /** Everything a trial needs from its sweep, read once when it starts. */
+    private record Plan(TrialSpec spec, SweepSpec sweep, List<Integer> rungs) {
+    }
+
+    private Plan plan(long trialId) {
+        Trial row = Trial.findById(trialId);
+        SweepSpec sweep = SweepSpecParser.parse(row.sweep.spec);
+        Variant variant = Variant.fromId(row.variant).orElseThrow();
+        TrialSpec spec = TrialSpecs.of(sweep, variant, row.params, row.condition, row.seed);
+        List<Integer> rungs = sweep.search().strategy() == SearchStrategy.SUCCESSIVE_HALVING
+                ? SuccessiveHalving.rungs(sweep.search().minEpochs(), sweep.search().maxEpochs(), sweep.search().reductionFactor())
+                : List.of();
+        return new Plan(spec, sweep, rungs);
+    }
+
+    private void ended(LiveTrial trial, Plan plan, TrialResult result) {
+        switch (result.outcome()) {
+            case COMPLETED -> finish(trial, TrialState.SUCCEEDED, objective(plan, result), result.metrics(), null);
+            case DIVERGED -> finish(trial, TrialState.FAILED, null, result.metrics(), "diverged: " + result.reason());
+            case STOPPED -> {
+                LiveTrial.Stop why = trial.stopReason();
+                if (why == LiveTrial.Stop.PRUNED) {
+                    finish(trial, TrialState.PRUNED, null, result.metrics(), null);
+                } else if (why == LiveTrial.Stop.CANCELLED) {
+                    finish(trial, TrialState.CANCELLED, null, result.metrics(), "sweep cancelled");
+                } else if (why == LiveTrial.Stop.SHUTDOWN) {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        store.writeEpochs(trial.drain());
+                        store.release(trial.trialId, trial.attempt, workers.node())
+                                .ifPresent(next -> scheduler.schedule(next, java.time.Duration.ZERO));
+                    });
+                }
+                // LOST: another node runs this trial now; this attempt writes nothing more.
+            }
+        }
+    }
+
+    private static Double objective(Plan plan, TrialResult result) {
+        return result.metrics().get(plan.sweep.objective().metric());
+    }
+
+    private void finish(LiveTrial trial, TrialState state, Double objective, Map<String, Double> metrics, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.writeEpochs(trial.drain());
+            if (!store.finish(trial.trialId, trial.attempt, state, objective, metrics, error, workers.node())) {
+                LOG.infof("trial %d attempt %d ended but had been taken over; its result is not counted", trial.trialId, trial.attempt);
+            }
+        });
+    }
+
+    private void failed(LiveTrial trial, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.writeEpochs(trial.drain());
+            store.fail(trial.trialId, trial.attempt, reason, workers.node()).ifPresent(failure -> {
+                if (failure.state() == TrialState.QUEUED) {
+                    WorkerConfig.Scheduling s = config.scheduling();
+                    scheduler.schedule(new TrialStore.Queued(trial.trialId, trial.attempt + 1),
+                            TrialScheduler.backoff(failure.failures(), s.retryBackoff(), s.maxRetryBackoff()));
+                }
+            });
+        });
+    }
+
+    private void dispatchQuietly(long sweepId) {
+        try {
+            scheduler.dispatch(sweepId);
+        } catch (RuntimeException e) {
+            // The supervisor dispatches sweeps with room on its next round.
+            LOG.warnf(e, "could not queue the next trials of sweep %d", sweepId);
+        }
+    }
+
+    private synchronized void useEngineThreads() {
+        if (!engineThreadsSet) {
+            Trainer.useThreads(workers.slots().cpuThreads());
+            engineThreadsSet = true;
+        }
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 1500; t = t.getCause()) {
+            if (text.length() > 0) {
+                text.append("; caused by ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.length() > 2000 ? text.substring(0, 2000) : text.toString();
+    }
+
+    /** Buffers each epoch, judges successive-halving rungs, and tells the trainer when to stop. */
+    private final class Listener implements TrialListener {
+        private final LiveTrial trial;
+        private final Plan plan;
+
+        Listener(LiveTrial trial, Plan plan) {
+            this.trial = trial;
+            this.plan = plan;
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics metrics) {
+            trial.record(metrics);
+            if (plan.rungs.contains(metrics.epoch())) {
+                judgeRung(metrics.epoch());
+            }
+        }
+
+        private void judgeRung(int epoch) {
+            String metric = plan.sweep.objective().metric().equals("test_top1") ? "val_top1" : plan.sweep.objective().metric();
+            boolean maximize = plan.sweep.objective().maximize();
+            boolean promoted = QuarkusTransaction.requiringNew().call(() -> {
+                store.writeEpochs(trial.drain());
+                List<Double> values = store.valuesAtEpoch(trial.trialId, epoch, metric);
+                Double own = values.isEmpty() ? null : ownValue(epoch, metric);
+                return own == null || SuccessiveHalving.promotes(own, values, maximize, plan.sweep.search().reductionFactor());
+            });
+            if (!promoted) {
+                trial.stop(LiveTrial.Stop.PRUNED);
+            }
+        }
+
+        private Double ownValue(int epoch, String metric) {
+            return store.valueAt(trial.trialId, trial.attempt, epoch, metric).orElse(null);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            if (trial.stopReason() == null && System.nanoTime() - trial.lastChecked > STOP_CHECK_NANOS) {
+                trial.lastChecked = System.nanoTime();
+                boolean wanted;
+                try {
+                    wanted = QuarkusTransaction.requiringNew().call(() -> store.wanted(trial.trialId, trial.attempt));
+                } catch (RuntimeException e) {
+                    wanted = true; // a database hiccup is no reason to stop; the heartbeat will tell
+                }
+                if (!wanted) {
+                    trial.stop(LiveTrial.Stop.CANCELLED);
+                }
+            }
+            return trial.stopReason() != null;
+        }
+    }
+}

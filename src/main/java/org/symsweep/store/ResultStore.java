@@ -1,0 +1,250 @@
+package org.symsweep.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.Session;
+import org.symsweep.sweep.TrialState;
+
+/**
+ * What the API and the dashboard read of results: pages of trials, a trial with its epochs, and per
+ * configuration aggregates over seeds. Aggregates are computed by the database (one GROUP BY over the
+ * sweep's succeeded trials), never by loading every trial.
+ */
+@ApplicationScoped
+@Transactional
+public class ResultStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EntityManager entityManager;
+
+    public ResultStore(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Which trials of a sweep a page shows; empty parts do not filter. */
+    public record TrialFilter(Optional<TrialState> state, Optional<String> variant, Map<String, JsonNode> params) {
+    }
+
+    public record TrialRow(long id, long sweepId, String variant, JsonNode params, JsonNode condition, long seed, TrialState state,
+                           int attempt, int failures, String node, String device, Double objective, OffsetDateTime queuedAt,
+                           OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime heartbeatAt, String error) {
+    }
+
+    public record Page<T>(List<T> items, long total) {
+    }
+
+    /** Aggregates of one (variant, configuration, condition) over its succeeded seeds. */
+    public record ConfigAggregate(String variant, String paramsHash, JsonNode params, String conditionHash, JsonNode condition,
+                                  long n, double mean, double sd, double min, double max) {
+    }
+
+    public record Epoch(int epoch, Map<String, Double> metrics) {
+    }
+
+    public record Transition(int attempt, String from, String to, OffsetDateTime at, String node, String note) {
+    }
+
+    private static final String TRIAL_COLUMNS = "id, sweep_id, variant, params::text, condition::text, seed, state, attempt, failures,"
+            + " node, device, objective, queued_at, started_at, finished_at, heartbeat_at, error";
+
+    public Page<TrialRow> trials(long sweepId, TrialFilter filter, int page, int size) {
+        return work(connection -> {
+            StringBuilder sql = new StringBuilder("select " + TRIAL_COLUMNS + ", count(*) over () from trial where sweep_id = ?");
+            List<Object> args = new ArrayList<>(List.of(sweepId));
+            filter.state().ifPresent(s -> {
+                sql.append(" and state = ?");
+                args.add(s.name());
+            });
+            filter.variant().ifPresent(v -> {
+                sql.append(" and variant = ?");
+                args.add(v);
+            });
+            if (!filter.params().isEmpty()) {
+                // Containment compares numbers as numbers: 0.5 matches a stored 0.50.
+                sql.append(" and params @> ?::jsonb");
+                args.add(JSON.valueToTree(filter.params()).toString());
+            }
+            sql.append(" order by id limit ? offset ?");
+            args.add(size);
+            args.add((long) page * size);
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                bind(select, args);
+                List<TrialRow> rows = new ArrayList<>();
+                long total = -1;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(trialRow(rs));
+                        total = rs.getLong(18);
+                    }
+                }
+                if (total < 0) {
+                    total = page == 0 ? 0 : countTrials(connection, sql.toString(), args);
+                }
+                return new Page<>(rows, total);
+            }
+        });
+    }
+
+    private static long countTrials(Connection connection, String pageSql, List<Object> args) throws SQLException {
+        // A page past the end has no row to carry the total: count without the paging.
+        String where = pageSql.substring(pageSql.indexOf(" from trial"), pageSql.indexOf(" order by"));
+        try (PreparedStatement count = connection.prepareStatement("select count(*)" + where)) {
+            bind(count, args.subList(0, args.size() - 2));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public Optional<TrialRow> trial(long trialId) {
+        return work(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select " + TRIAL_COLUMNS + " from trial where id = ?")) {
+                select.setLong(1, trialId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(trialRow(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The per-epoch metrics one attempt wrote, in epoch order. */
+    public List<Epoch> epochs(long trialId, int attempt) {
+        return work(connection -> {
+            Map<Integer, Map<String, Double>> byEpoch = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select epoch, name, value from epoch_metric where trial_id = ? and attempt = ? order by epoch, name")) {
+                select.setLong(1, trialId);
+                select.setInt(2, attempt);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        byEpoch.computeIfAbsent(rs.getInt(1), e -> new LinkedHashMap<>()).put(rs.getString(2), rs.getDouble(3));
+                    }
+                }
+            }
+            List<Epoch> epochs = new ArrayList<>();
+            byEpoch.forEach((epoch, metrics) -> epochs.add(new Epoch(epoch, metrics)));
+            return epochs;
+        });
+    }
+
+    public Map<String, Double> finalMetrics(long trialId) {
+        return work(connection -> {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select name, value from final_metric where trial_id = ? order by name")) {
+                select.setLong(1, trialId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        metrics.put(rs.getString(1), rs.getDouble(2));
+                    }
+                }
+            }
+            return metrics;
+        });
+    }
+
+    public List<Transition> transitions(long trialId) {
+        return work(connection -> {
+            List<Transition> history = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select attempt, from_state, to_state, at, node, note from trial_transition where trial_id = ? order by id")) {
+                select.setLong(1, trialId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        history.add(new Transition(rs.getInt(1), rs.getString(2), rs.getString(3), time(rs, 4), rs.getString(5),
+                                rs.getString(6)));
+                    }
+                }
+            }
+            return history;
+        });
+    }
+
+    /** How the summary is ordered: by mean (best first for the objective's direction), or by variant and condition. */
+    public enum SummaryOrder {
+        BEST,
+        VARIANT
+    }
+
+    /**
+     * Aggregates per (variant, configuration, condition) over the sweep's succeeded trials, one page of them.
+     * {@code maximize} says which mean is best.
+     */
+    public Page<ConfigAggregate> summary(long sweepId, SummaryOrder order, boolean maximize, int page, int size) {
+        return work(connection -> {
+            String orderBy = switch (order) {
+                case BEST -> "mean " + (maximize ? "desc" : "asc") + ", variant, params_hash, condition_hash";
+                case VARIANT -> "variant, condition, params, params_hash";
+            };
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select variant, params_hash, min(params::text) as params, condition_hash, min(condition::text) as condition,"
+                            + " count(*), avg(objective) as mean, stddev_samp(objective), min(objective), max(objective), count(*) over ()"
+                            + " from trial where sweep_id = ? and state = 'SUCCEEDED' and objective is not null"
+                            + " group by variant, params_hash, condition_hash order by " + orderBy + " limit ? offset ?")) {
+                select.setLong(1, sweepId);
+                select.setInt(2, size);
+                select.setLong(3, (long) page * size);
+                List<ConfigAggregate> rows = new ArrayList<>();
+                long total = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        double sd = rs.getDouble(8);
+                        rows.add(new ConfigAggregate(rs.getString(1), rs.getString(2), json(rs.getString(3)), rs.getString(4),
+                                json(rs.getString(5)), rs.getLong(6), rs.getDouble(7), rs.wasNull() ? Double.NaN : sd,
+                                rs.getDouble(9), rs.getDouble(10)));
+                        total = rs.getLong(11);
+                    }
+                }
+                return new Page<>(rows, total);
+            }
+        });
+    }
+
+    private static TrialRow trialRow(ResultSet rs) throws SQLException {
+        double objective = rs.getDouble(12);
+        Double boxed = rs.wasNull() ? null : objective;
+        return new TrialRow(rs.getLong(1), rs.getLong(2), rs.getString(3), json(rs.getString(4)), json(rs.getString(5)), rs.getLong(6),
+                TrialState.valueOf(rs.getString(7)), rs.getInt(8), rs.getInt(9), rs.getString(10), rs.getString(11), boxed,
+                time(rs, 13), time(rs, 14), time(rs, 15), time(rs, 16), rs.getString(17));
+    }
+
+    private static OffsetDateTime time(ResultSet rs, int column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse: " + text, e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private <T> T work(TrialStore.SqlWork<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+    }
+}
