@@ -409,7 +409,8 @@ public final class SweepSpecParser {
                             + (path == null ? "" : ", got " + describe(path))));
         } else if (!Files.isReadable(Path.of(path.textValue()))) {
             // Checked now so a typo fails the POST rather than every trial; the content is read by each trial.
-            errors.add(new FieldError("benchmark.path", "'" + path.textValue() + "' is not a file or folder this server can read"));
+            errors.add(new FieldError("benchmark.path", "'" + path.textValue() + "' cannot be read by this server: "
+                    + (Files.exists(Path.of(path.textValue())) ? "permission denied" : "no such file or folder")));
         } else {
             featuresPath = Optional.of(path.textValue());
         }

@@ -15,14 +15,33 @@ class SweepSpecParserTest {
 
     @Test
     void readsAValidSpec() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("features", ".npz");
         SweepSpec spec = SweepSpecParser.parse(json("""
-                {"name": "  xor  ", "benchmark": {"kind": "features", "path": "/data/f.npz"},
-                 "variants": ["gated-symile", "clip"], "seeds": [3, 1]}"""));
+                {"name": "  xor  ", "benchmark": {"kind": "features", "path": "%s"},
+                 "variants": ["gated-symile", "clip"], "seeds": [3, 1]}""".formatted(file)));
+        java.nio.file.Files.delete(file);
         assertThat(spec.name()).isEqualTo("xor");
         assertThat(spec.benchmark().kind()).isEqualTo(BenchmarkKind.FEATURES);
-        assertThat(spec.benchmark().featuresPath()).contains("/data/f.npz");
+        assertThat(spec.benchmark().featuresPath()).contains(file.toString());
         assertThat(spec.variants()).containsExactly(Variant.GATED_SYMILE, Variant.CLIP);
         assertThat(spec.seeds()).containsExactly(3L, 1L);
+    }
+
+    @Test
+    void refusesBenchmarkSettingsThatDoNotApplyOrCannotBeRead() {
+        assertThatThrownBy(() -> SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "features", "path": "/no/such/features.npz"}, "variants": ["clip"], "seeds": [1]}""")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> assertThat(error.field()).isEqualTo("benchmark.path"))
+                        .satisfies(error -> assertThat(error.message()).contains("/no/such/features.npz").contains("no such file")));
+        assertThatThrownBy(() -> SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "binary-xor", "rows": -1, "seconds": 2}, "variants": ["clip"], "seeds": [1]}""")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("benchmark.rows", "benchmark.seconds"));
+        assertThatThrownBy(() -> SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "no-op", "rows": 10, "seconds": -1}, "variants": ["clip"], "seeds": [1]}""")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("benchmark.rows", "benchmark.seconds"));
     }
 
     @Test
