@@ -29,6 +29,8 @@ final class LiveTrial {
     private final List<TrialStore.EpochValue> unwritten = new ArrayList<>();
     private volatile Stop stop;
     volatile long lastChecked = System.nanoTime();
+    /** Set once the sweep's next trials were queued together with this attempt's result. */
+    volatile boolean dispatched;
 
     LiveTrial(long trialId, long sweepId, int attempt) {
         this.trialId = trialId;

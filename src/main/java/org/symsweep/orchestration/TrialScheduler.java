@@ -36,7 +36,13 @@ public class TrialScheduler {
     /** Queues as many of the sweep's planned trials as its parallel limit allows; returns how many. */
     @Transactional
     public int dispatch(long sweepId) {
-        List<TrialStore.Queued> queued = trials.queueNext(sweepId);
+        return dispatch(sweepId, false);
+    }
+
+    /** The same after a trial ended: {@code batched} tops the queue up in larger, rarer steps (see TrialStore). */
+    @Transactional
+    public int dispatch(long sweepId, boolean batched) {
+        List<TrialStore.Queued> queued = trials.queueNext(sweepId, batched);
         for (TrialStore.Queued trial : queued) {
             schedule(trial, Duration.ZERO);
         }

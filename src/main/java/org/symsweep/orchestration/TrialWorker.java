@@ -1,6 +1,11 @@
 package org.symsweep.orchestration;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -17,12 +22,10 @@ import org.symsweep.ml.train.Trainer;
 import org.symsweep.ml.train.TrialListener;
 import org.symsweep.ml.train.TrialResult;
 import org.symsweep.ml.train.TrialSpec;
-import org.symsweep.store.Trial;
 import org.symsweep.store.TrialStore;
 import org.symsweep.sweep.SearchStrategy;
 import org.symsweep.sweep.SuccessiveHalving;
 import org.symsweep.sweep.SweepSpec;
-import org.symsweep.sweep.SweepSpecParser;
 import org.symsweep.sweep.TrialSpecs;
 import org.symsweep.sweep.TrialState;
 
@@ -34,6 +37,7 @@ import org.symsweep.sweep.TrialState;
 @ApplicationScoped
 public class TrialWorker {
     private static final Logger LOG = Logger.getLogger(TrialWorker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** How often, at most, a trial asks the database whether it should go on (between its epochs). */
     private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -42,6 +46,7 @@ public class TrialWorker {
     private final Workers workers;
     private final WorkerConfig config;
     private final Map<Long, LiveTrial> live = new ConcurrentHashMap<>();
+    private final SpecCache specs = new SpecCache();
     private volatile boolean engineThreadsSet;
 
     public TrialWorker(TrialStore store, TrialScheduler scheduler, Workers workers, WorkerConfig config) {
@@ -73,25 +78,36 @@ public class TrialWorker {
         try {
             String node = workers.node();
             String device = slot.get().device();
-            Optional<TrialStore.Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            // Claimed and read in one transaction; a trial that cannot be prepared is still claimed, then failed.
+            Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> {
                 Optional<TrialStore.Claimed> taken = recovering ? store.takeOver(trialId, attempt, node, device) : Optional.empty();
-                return taken.isPresent() ? taken : store.claim(trialId, attempt, node, device);
+                Optional<TrialStore.Claimed> claimed = taken.isPresent() ? taken : store.claim(trialId, attempt, node, device);
+                return claimed.map(c -> {
+                    try {
+                        return new Started(c, plan(c.trialId()), null);
+                    } catch (RuntimeException e) {
+                        return new Started(c, null, "the trial could not be prepared: " + describe(e));
+                    }
+                });
             });
-            claimed.ifPresent(c -> execute(c, slot.get()));
+            started.ifPresent(s -> execute(s, slot.get()));
         } finally {
             workers.slots().release(slot.get());
         }
     }
 
-    private void execute(TrialStore.Claimed claimed, WorkerSlots.Slot slot) {
+    /** A claimed attempt with what it runs, or why it cannot. */
+    private record Started(TrialStore.Claimed claimed, Plan plan, String problem) {
+    }
+
+    private void execute(Started started, WorkerSlots.Slot slot) {
+        TrialStore.Claimed claimed = started.claimed();
         LiveTrial trial = new LiveTrial(claimed.trialId(), claimed.sweepId(), claimed.attempt());
         live.put(trial.trialId, trial);
         try {
-            Plan plan;
-            try {
-                plan = QuarkusTransaction.requiringNew().call(() -> plan(claimed.trialId()));
-            } catch (RuntimeException e) {
-                failed(trial, "the trial could not be prepared: " + describe(e));
+            Plan plan = started.plan();
+            if (plan == null) {
+                failed(trial, started.problem());
                 return;
             }
             TrialResult result;
@@ -115,8 +131,11 @@ public class TrialWorker {
             ended(trial, plan, result);
         } finally {
             live.remove(trial.trialId);
+            // Whatever the outcome, the slot is free: let the sweep queue its next trials.
+            if (!trial.dispatched) {
+                dispatchQuietly(trial.sweepId);
+            }
         }
-        dispatchQuietly(trial.sweepId);
     }
 
     /** Everything a trial needs from its sweep, read once when it starts. */
@@ -124,10 +143,10 @@ public class TrialWorker {
     }
 
     private Plan plan(long trialId) {
-        Trial row = Trial.findById(trialId);
-        SweepSpec sweep = SweepSpecParser.parse(row.sweep.spec);
-        Variant variant = Variant.fromId(row.variant).orElseThrow();
-        TrialSpec spec = TrialSpecs.of(sweep, variant, row.params, row.condition, row.seed);
+        TrialStore.ToRun row = store.toRun(trialId).orElseThrow(() -> new IllegalStateException("trial " + trialId + " is gone"));
+        SweepSpec sweep = specs.get(row.sweepId(), row.sweepVersion(), () -> json(store.specJson(row.sweepId())));
+        Variant variant = Variant.fromId(row.variant()).orElseThrow();
+        TrialSpec spec = TrialSpecs.of(sweep, variant, map(row.paramsJson()), map(row.conditionJson()), row.seed());
         List<Integer> rungs = sweep.search().strategy() == SearchStrategy.SUCCESSIVE_HALVING
                 ? SuccessiveHalving.rungs(sweep.search().minEpochs(), sweep.search().maxEpochs(), sweep.search().reductionFactor())
                 : List.of();
@@ -161,12 +180,25 @@ public class TrialWorker {
     }
 
     private void finish(LiveTrial trial, TrialState state, Double objective, Map<String, Double> metrics, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            store.writeEpochs(trial.drain());
+        List<TrialStore.EpochValue> values = trial.drain();
+        Runnable end = () -> {
+            store.writeEpochs(values);
             if (!store.finish(trial.trialId, trial.attempt, state, objective, metrics, error, workers.node())) {
                 LOG.infof("trial %d attempt %d ended but had been taken over; its result is not counted", trial.trialId, trial.attempt);
             }
-        });
+        };
+        try {
+            // The result and the sweep's next trials in one commit: short trials spend most of their time committing.
+            QuarkusTransaction.requiringNew().run(() -> {
+                end.run();
+                scheduler.dispatch(trial.sweepId, true);
+            });
+            trial.dispatched = true;
+        } catch (RuntimeException e) {
+            // Never let a dispatch problem cost a result: store the result on its own.
+            LOG.warnf(e, "trial %d: storing the result with the next dispatch failed; storing it alone", trial.trialId);
+            QuarkusTransaction.requiringNew().run(end);
+        }
     }
 
     private void failed(LiveTrial trial, String reason) {
@@ -184,7 +216,7 @@ public class TrialWorker {
 
     private void dispatchQuietly(long sweepId) {
         try {
-            scheduler.dispatch(sweepId);
+            scheduler.dispatch(sweepId, true);
         } catch (RuntimeException e) {
             // The supervisor dispatches sweeps with room on its next round.
             LOG.warnf(e, "could not queue the next trials of sweep %d", sweepId);
@@ -195,6 +227,22 @@ public class TrialWorker {
         if (!engineThreadsSet) {
             Trainer.useThreads(workers.slots().cpuThreads());
             engineThreadsSet = true;
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse", e);
+        }
+    }
+
+    private static Map<String, Object> map(String text) {
+        try {
+            return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse", e);
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.agroal.api.AgroalDataSource;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.Session;
 import org.symsweep.sweep.TrialState;
 
 /**
@@ -31,10 +30,10 @@ import org.symsweep.sweep.TrialState;
 public class ResultStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
 
-    public ResultStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public ResultStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** Which trials of a sweep a page shows; empty parts do not filter. */
@@ -245,6 +244,6 @@ public class ResultStore {
     }
 
     private <T> T work(TrialStore.SqlWork<T> work) {
-        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+        return TrialStore.run(dataSource, work);
     }
 }

@@ -1,7 +1,7 @@
 package org.symsweep.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import io.agroal.api.AgroalDataSource;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.Session;
 import org.symsweep.sweep.SweepState;
 import org.symsweep.sweep.TrialState;
 
@@ -29,10 +28,10 @@ import org.symsweep.sweep.TrialState;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class TrialStore {
-    private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
 
-    public TrialStore(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public TrialStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** A trial handed to the scheduler: the attempt its job will start. */
@@ -58,43 +57,32 @@ public class TrialStore {
     /**
      * Moves a running sweep's next PLANNED trials to QUEUED, as many as its parallel limit leaves room for,
      * in plan order. The sweep row is locked so that concurrent dispatches of one sweep cannot exceed the
-     * limit together. A sweep with nothing left to run is marked SUCCEEDED.
+     * limit together. A sweep with nothing left to run is marked SUCCEEDED. With {@code batched}, a sweep
+     * that still has trials queued is topped up only once a quarter of its limit is free: fewer, larger
+     * dispatches when trials are short, and no difference for small limits.
      */
-    public List<Queued> queueNext(long sweepId) {
+    public List<Queued> queueNext(long sweepId, boolean batched) {
         return work(connection -> {
-            int maxParallel;
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "select max_parallel from sweep where id = ? and state = 'RUNNING' for update")) {
-                lock.setLong(1, sweepId);
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (!rs.next()) {
-                        return List.of();
-                    }
-                    maxParallel = rs.getInt(1);
+            if (batched) {
+                // A first look without the lock: most trial ends find the queue full enough and leave at once,
+                // instead of queueing up behind each other on the sweep's row.
+                Backlog look = backlog(connection, sweepId, false);
+                if (look == null || (look.planned && look.active > 0 && look.room() < look.threshold())) {
+                    return List.of();
                 }
             }
-            long active;
-            boolean planned;
-            try (PreparedStatement count = connection.prepareStatement(
-                    "select count(*) filter (where state in ('QUEUED', 'RUNNING')),"
-                            + " exists (select 1 from trial where sweep_id = ? and state = 'PLANNED')"
-                            + " from trial where sweep_id = ? and state in ('QUEUED', 'RUNNING')")) {
-                count.setLong(1, sweepId);
-                count.setLong(2, sweepId);
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    active = rs.getLong(1);
-                    planned = rs.getBoolean(2);
-                }
+            Backlog backlog = backlog(connection, sweepId, true);
+            if (backlog == null) {
+                return List.of();
             }
-            if (!planned) {
-                if (active == 0) {
+            if (!backlog.planned) {
+                if (backlog.active == 0) {
                     finishSweep(connection, sweepId);
                 }
                 return List.of();
             }
-            long room = maxParallel - active;
-            if (room <= 0) {
+            long room = backlog.room();
+            if (room < (batched && backlog.active > 0 ? backlog.threshold() : 1)) {
                 return List.of();
             }
             List<Queued> queued = new ArrayList<>();
@@ -113,6 +101,41 @@ public class TrialStore {
             transitions(connection, queued.stream().map(Queued::trialId).toList(), TrialState.PLANNED, TrialState.QUEUED, null, null);
             return queued;
         });
+    }
+
+    /** A running sweep's queue: its limit, its queued and running trials, and whether any is still planned. */
+    private record Backlog(int maxParallel, long active, boolean planned) {
+        long room() {
+            return maxParallel - active;
+        }
+
+        long threshold() {
+            return Math.max(1, maxParallel / 4);
+        }
+    }
+
+    private static Backlog backlog(Connection connection, long sweepId, boolean lock) throws SQLException {
+        int maxParallel;
+        try (PreparedStatement select = connection.prepareStatement(
+                "select max_parallel from sweep where id = ? and state = 'RUNNING'" + (lock ? " for update" : ""))) {
+            select.setLong(1, sweepId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                maxParallel = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement count = connection.prepareStatement(
+                "select count(*), exists (select 1 from trial where sweep_id = ? and state = 'PLANNED')"
+                        + " from trial where sweep_id = ? and state in ('QUEUED', 'RUNNING')")) {
+            count.setLong(1, sweepId);
+            count.setLong(2, sweepId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return new Backlog(maxParallel, rs.getLong(1), rs.getBoolean(2));
+            }
+        }
     }
 
     private static void finishSweep(Connection connection, long sweepId) throws SQLException {
@@ -172,6 +195,40 @@ public class TrialStore {
                     transition(connection, trialId, attempt + 1, TrialState.RUNNING, TrialState.RUNNING, node,
                             "recovered from a node that stopped");
                     return Optional.of(new Claimed(trialId, sweepId, attempt + 1));
+                }
+            }
+        });
+    }
+
+    /** What a worker needs to run a trial, read without loading the sweep's (possibly large) spec. */
+    public record ToRun(long sweepId, long sweepVersion, String variant, String paramsJson, String conditionJson, long seed) {
+    }
+
+    public Optional<ToRun> toRun(long trialId) {
+        return work(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select t.sweep_id, s.version, t.variant, t.params::text, t.condition::text, t.seed"
+                            + " from trial t join sweep s on s.id = t.sweep_id where t.id = ?")) {
+                select.setLong(1, trialId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new ToRun(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A sweep's stored spec document, as JSON text. */
+    public String specJson(long sweepId) {
+        return work(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select spec::text from sweep where id = ?")) {
+                select.setLong(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("sweep " + sweepId + " is gone");
+                    }
+                    return rs.getString(1);
                 }
             }
         });
@@ -572,9 +629,20 @@ public class TrialStore {
         }
     }
 
-    /** Runs plain SQL on the current transaction's connection. */
+    /**
+     * Runs plain SQL on the current transaction's connection (the data source enlists it in the JTA
+     * transaction; closing it hands it back to the transaction, which commits or rolls back).
+     */
     <T> T work(SqlWork<T> work) {
-        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+        return run(dataSource, work);
+    }
+
+    static <T> T run(AgroalDataSource dataSource, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database error: " + e.getMessage(), e);
+        }
     }
 
     @FunctionalInterface
