@@ -64,52 +64,45 @@ public class ResultStore {
 
     public Page<TrialRow> trials(long sweepId, TrialFilter filter, int page, int size) {
         return work(connection -> {
-            StringBuilder sql = new StringBuilder("select " + TRIAL_COLUMNS + ", count(*) over () from trial where sweep_id = ?");
+            StringBuilder where = new StringBuilder(" from trial where sweep_id = ?");
             List<Object> args = new ArrayList<>(List.of(sweepId));
             filter.state().ifPresent(s -> {
-                sql.append(" and state = ?");
+                where.append(" and state = ?");
                 args.add(s.name());
             });
             filter.variant().ifPresent(v -> {
-                sql.append(" and variant = ?");
+                where.append(" and variant = ?");
                 args.add(v);
             });
             if (!filter.params().isEmpty()) {
                 // Containment compares numbers as numbers: 0.5 matches a stored 0.50.
-                sql.append(" and params @> ?::jsonb");
+                where.append(" and params @> ?::jsonb");
                 args.add(JSON.valueToTree(filter.params()).toString());
             }
-            sql.append(" order by id limit ? offset ?");
-            args.add(size);
-            args.add((long) page * size);
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                bind(select, args);
-                List<TrialRow> rows = new ArrayList<>();
-                long total = -1;
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("select count(*)" + where)) {
+                bind(count, args);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            // The page's ids come from the (sweep, id) index alone; only those rows are read in full.
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(size);
+            pageArgs.add((long) page * size);
+            List<TrialRow> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("select " + TRIAL_COLUMNS
+                    + " from trial where id in (select id" + where + " order by id limit ? offset ?) order by id")) {
+                bind(select, pageArgs);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         rows.add(trialRow(rs));
-                        total = rs.getLong(18);
                     }
                 }
-                if (total < 0) {
-                    total = page == 0 ? 0 : countTrials(connection, sql.toString(), args);
-                }
-                return new Page<>(rows, total);
             }
+            return new Page<>(rows, total);
         });
-    }
-
-    private static long countTrials(Connection connection, String pageSql, List<Object> args) throws SQLException {
-        // A page past the end has no row to carry the total: count without the paging.
-        String where = pageSql.substring(pageSql.indexOf(" from trial"), pageSql.indexOf(" order by"));
-        try (PreparedStatement count = connection.prepareStatement("select count(*)" + where)) {
-            bind(count, args.subList(0, args.size() - 2));
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     public Optional<TrialRow> trial(long trialId) {
@@ -176,7 +169,10 @@ public class ResultStore {
         });
     }
 
-    /** How the summary is ordered: by mean (best first for the objective's direction), or by variant and condition. */
+    /**
+     * How the summary is ordered: by mean (best first for the objective's direction), or grouped by variant
+     * and then condition, best first within each.
+     */
     public enum SummaryOrder {
         BEST,
         VARIANT
@@ -190,16 +186,27 @@ public class ResultStore {
         return work(connection -> {
             String orderBy = switch (order) {
                 case BEST -> "mean " + (maximize ? "desc" : "asc") + ", variant, params_hash, condition_hash";
-                case VARIANT -> "variant, condition, params, params_hash";
+                case VARIANT -> "variant, condition_hash, mean " + (maximize ? "desc" : "asc") + ", params_hash";
             };
+            // Aggregates come from the covering index of succeeded trials; parameters and condition are read
+            // for the page's rows only, from one trial of each.
             try (PreparedStatement select = connection.prepareStatement(
-                    "select variant, params_hash, min(params::text) as params, condition_hash, min(condition::text) as condition,"
-                            + " count(*), avg(objective) as mean, stddev_samp(objective), min(objective), max(objective), count(*) over ()"
-                            + " from trial where sweep_id = ? and state = 'SUCCEEDED' and objective is not null"
-                            + " group by variant, params_hash, condition_hash order by " + orderBy + " limit ? offset ?")) {
+                    "with groups as (select variant, params_hash, condition_hash, count(*) as n, avg(objective) as mean,"
+                            + "   stddev_samp(objective) as sd, min(objective) as low, max(objective) as high"
+                            + "   from trial where sweep_id = ? and state = 'SUCCEEDED' and objective is not null"
+                            + "   group by variant, params_hash, condition_hash),"
+                            + " page as (select groups.*, count(*) over () as total from groups order by " + orderBy + " limit ? offset ?)"
+                            + " select page.variant, page.params_hash, one.params::text, page.condition_hash, one.condition::text,"
+                            + "   page.n, page.mean, page.sd, page.low, page.high, page.total"
+                            + " from page cross join lateral (select params, condition from trial t where t.sweep_id = ?"
+                            + "   and t.variant = page.variant and t.params_hash = page.params_hash"
+                            + "   and t.condition_hash = page.condition_hash and t.state = 'SUCCEEDED' limit 1) one"
+                            + " order by " + orderBy.replace("mean", "page.mean").replace("variant", "page.variant")
+                            .replace("params_hash", "page.params_hash").replace("condition_hash", "page.condition_hash"))) {
                 select.setLong(1, sweepId);
                 select.setInt(2, size);
                 select.setLong(3, (long) page * size);
+                select.setLong(4, sweepId);
                 List<ConfigAggregate> rows = new ArrayList<>();
                 long total = 0;
                 try (ResultSet rs = select.executeQuery()) {
@@ -211,9 +218,23 @@ public class ResultStore {
                         total = rs.getLong(11);
                     }
                 }
+                if (rows.isEmpty() && page > 0) {
+                    total = groupCount(connection, sweepId);
+                }
                 return new Page<>(rows, total);
             }
         });
+    }
+
+    private static long groupCount(Connection connection, long sweepId) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("select count(*) from (select 1 from trial where sweep_id = ?"
+                + " and state = 'SUCCEEDED' and objective is not null group by variant, params_hash, condition_hash) g")) {
+            count.setLong(1, sweepId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static TrialRow trialRow(ResultSet rs) throws SQLException {

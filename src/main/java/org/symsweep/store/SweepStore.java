@@ -146,13 +146,14 @@ public class SweepStore {
         if (sweepIds.isEmpty()) {
             return bySweep;
         }
-        List<Object[]> rows = entityManager.createQuery(
-                        "select t.sweep.id, t.state, count(t) from Trial t where t.sweep.id in :sweeps"
-                                + " group by t.sweep.id, t.state", Object[].class)
-                .setParameter("sweeps", sweepIds)
+        // Plain SQL so that PostgreSQL counts from the (sweep, state) index alone.
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select sweep_id, state, count(*) from trial where sweep_id = any(?1) group by sweep_id, state")
+                .setParameter(1, sweepIds.toArray(Long[]::new))
                 .getResultList();
         for (Object[] row : rows) {
-            bySweep.get((Long) row[0]).put((TrialState) row[1], (Long) row[2]);
+            bySweep.get(((Number) row[0]).longValue()).put(TrialState.valueOf((String) row[1]), ((Number) row[2]).longValue());
         }
         return bySweep;
     }
