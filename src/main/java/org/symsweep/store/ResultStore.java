@@ -237,6 +237,49 @@ public class ResultStore {
         }
     }
 
+    /** Every succeeded trial's objective by (variant, configuration, condition) and seed, with the parameters and condition. */
+    public List<org.symsweep.stats.ConfigResult> configResults(long sweepId) {
+        return work(connection -> {
+            Map<String, Map<Long, Double>> bySeed = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select variant, params_hash, condition_hash, seed, objective from trial"
+                            + " where sweep_id = ? and state = 'SUCCEEDED' and objective is not null")) {
+                select.setLong(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        bySeed.computeIfAbsent(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), k -> new LinkedHashMap<>())
+                                .put(rs.getLong(4), rs.getDouble(5));
+                    }
+                }
+            }
+            List<org.symsweep.stats.ConfigResult> results = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select distinct on (variant, params_hash, condition_hash) variant, params_hash, condition_hash, params::text,"
+                            + " condition::text from trial where sweep_id = ? and state = 'SUCCEEDED' and objective is not null"
+                            + " order by variant, params_hash, condition_hash")) {
+                select.setLong(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Map<Long, Double> seeds = bySeed.get(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                        if (seeds != null) {
+                            results.add(new org.symsweep.stats.ConfigResult(rs.getString(1), rs.getString(2), map(rs.getString(4)),
+                                    map(rs.getString(5)), seeds));
+                        }
+                    }
+                }
+            }
+            return results;
+        });
+    }
+
+    private static Map<String, Object> map(String json) {
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse: " + json, e);
+        }
+    }
+
     private static TrialRow trialRow(ResultSet rs) throws SQLException {
         double objective = rs.getDouble(12);
         Double boxed = rs.wasNull() ? null : objective;
