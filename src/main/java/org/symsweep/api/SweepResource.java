@@ -141,6 +141,25 @@ public class SweepResource {
         return new ActionResult(added, get(id));
     }
 
+    /**
+     * Spends extra seeds on the configurations still tied with the best, in rounds:
+     * {@code {"seeds_per_round": 1, "budget": 20, "confidence": 0.95}}. Only the new trials run.
+     */
+    @POST
+    @Path("/{id}/race")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ActionResult race(@PathParam("id") long id, String body) {
+        RequestLimits.checkBodySize(body);
+        java.util.List<org.symsweep.sweep.FieldError> errors = new java.util.ArrayList<>();
+        java.util.Optional<org.symsweep.sweep.RacingSpec> race = SweepSpecParser.parseRacing(SpecDocuments.readJson(body), "", errors);
+        if (!errors.isEmpty() || race.isEmpty()) {
+            throw new org.symsweep.sweep.InvalidSpecException(errors.isEmpty()
+                    ? java.util.List.of(new org.symsweep.sweep.FieldError("$", "a race needs a budget")) : errors);
+        }
+        int planned = control.race(id, race.get());
+        return new ActionResult(planned, get(id));
+    }
+
     /** What an action changed: how many trials it planned, and the sweep after it. */
     public record ActionResult(int trials, SweepView sweep) {
     }

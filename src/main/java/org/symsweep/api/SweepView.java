@@ -14,6 +14,7 @@ public record SweepView(
         SweepState state,
         JsonNode spec,
         Progress progress,
+        Race race,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         OffsetDateTime finishedAt) {
@@ -27,8 +28,15 @@ public record SweepView(
         }
     }
 
+    /** A race for tied configurations: its settings, the trials it may still add, the rounds played; null when none was asked. */
+    public record Race(int seedsPerRound, int budgetLeft, double confidence, int rounds) {
+    }
+
     static SweepView of(Sweep sweep, Map<TrialState, Long> counts) {
-        return new SweepView(sweep.id, sweep.name, sweep.state, sweep.spec, Progress.of(counts),
+        Race race = sweep.raceSeedsPerRound == null ? null
+                : new Race(sweep.raceSeedsPerRound, sweep.raceBudget == null ? 0 : sweep.raceBudget,
+                        sweep.raceConfidence == null ? 0.95 : sweep.raceConfidence, sweep.raceRounds);
+        return new SweepView(sweep.id, sweep.name, sweep.state, sweep.spec, Progress.of(counts), race,
                 sweep.createdAt, sweep.updatedAt, sweep.finishedAt);
     }
 }

@@ -31,13 +31,15 @@ public class Supervisor {
     private final TrialStore store;
     private final TrialScheduler scheduler;
     private final WorkerConfig config;
+    private final Racer racer;
     private ScheduledExecutorService executor;
 
-    public Supervisor(TrialWorker worker, TrialStore store, TrialScheduler scheduler, WorkerConfig config) {
+    public Supervisor(TrialWorker worker, TrialStore store, TrialScheduler scheduler, WorkerConfig config, Racer racer) {
         this.worker = worker;
         this.store = store;
         this.scheduler = scheduler;
         this.config = config;
+        this.racer = racer;
     }
 
     void start(@Observes StartupEvent event) {
@@ -105,6 +107,9 @@ public class Supervisor {
         List<Long> sweeps = QuarkusTransaction.requiringNew().call(store::sweepsNeedingDispatch);
         for (long sweep : sweeps) {
             scheduler.dispatch(sweep);
+        }
+        for (long sweep : QuarkusTransaction.requiringNew().call(store::racesDue)) {
+            racer.round(sweep);
         }
     }
 

@@ -20,11 +20,25 @@ public class SweepControl {
     private final TrialScheduler scheduler;
     private final TrialWorker worker;
 
-    public SweepControl(SweepStore sweeps, TrialStore trials, TrialScheduler scheduler, TrialWorker worker) {
+    private final Racer racer;
+
+    public SweepControl(SweepStore sweeps, TrialStore trials, TrialScheduler scheduler, TrialWorker worker, Racer racer) {
         this.sweeps = sweeps;
         this.trials = trials;
         this.scheduler = scheduler;
         this.worker = worker;
+        this.racer = racer;
+    }
+
+    /**
+     * Starts (or replaces) a race; a sweep whose trials have ended plays its first round now, a running one
+     * when its trials end. Returns the trials planned now.
+     */
+    public int race(long id, org.symsweep.sweep.RacingSpec race) {
+        if (!QuarkusTransaction.requiringNew().call(() -> trials.startRace(id, race.seedsPerRound(), race.budget(), race.confidence()))) {
+            throw conflict(id, "race", "not cancelled");
+        }
+        return Math.max(0, racer.round(id));
     }
 
     /** A request that the sweep's state does not allow, such as pausing a finished sweep. */

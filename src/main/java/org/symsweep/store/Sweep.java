@@ -53,6 +53,19 @@ public class Sweep extends PanacheEntityBase {
     @Column(nullable = false)
     public int retries;
 
+    /** A race for tied configurations (see RacingSpec): null or a zero budget when none runs. */
+    @Column(name = "race_seeds_per_round")
+    public Integer raceSeedsPerRound;
+
+    @Column(name = "race_budget")
+    public Integer raceBudget;
+
+    @Column(name = "race_confidence")
+    public Double raceConfidence;
+
+    @Column(name = "race_rounds", nullable = false)
+    public int raceRounds;
+
     @Version
     public long version;
 }

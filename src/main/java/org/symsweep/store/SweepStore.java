@@ -40,6 +40,11 @@ public class SweepStore {
         sweep.state = SweepState.RUNNING;
         sweep.maxParallel = spec.limits().maxParallel();
         sweep.retries = spec.limits().retries();
+        spec.racing().ifPresent(race -> {
+            sweep.raceSeedsPerRound = race.seedsPerRound();
+            sweep.raceBudget = race.budget();
+            sweep.raceConfidence = race.confidence();
+        });
         sweep.createdAt = now;
         sweep.updatedAt = now;
         sweep.persist();

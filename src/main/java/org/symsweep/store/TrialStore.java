@@ -590,6 +590,110 @@ public class TrialStore {
         });
     }
 
+    /** The race settings of a sweep due for its next round, locked; empty when none is due. */
+    public record Race(long sweepId, int seedsPerRound, int budget, double confidence, String specJson) {
+    }
+
+    /** Sets (or replaces) a sweep's race; false when the sweep is unknown or cancelled. */
+    public boolean startRace(long sweepId, int seedsPerRound, int budget, double confidence) {
+        return work(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update sweep set race_seeds_per_round = ?, race_budget = ?, race_confidence = ?, updated_at = now(),"
+                            + " version = version + 1 where id = ? and state <> 'CANCELLED'")) {
+                update.setInt(1, seedsPerRound);
+                update.setInt(2, budget);
+                update.setDouble(3, confidence);
+                update.setLong(4, sweepId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Sweeps whose trials have all ended and whose race has budget left. */
+    public List<Long> racesDue() {
+        return work(connection -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select id from sweep where state = 'SUCCEEDED' and race_budget > 0");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** Locks a sweep due for a race round (two nodes must not both plan it). */
+    public Optional<Race> lockRace(long sweepId) {
+        return work(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select race_seeds_per_round, race_budget, race_confidence, spec::text from sweep"
+                            + " where id = ? and state = 'SUCCEEDED' and race_budget > 0 for update")) {
+                select.setLong(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new Race(sweepId, rs.getInt(1), rs.getInt(2), rs.getDouble(3), rs.getString(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Every seed any trial of the sweep uses. */
+    public java.util.Set<Long> seeds(long sweepId) {
+        return work(connection -> {
+            java.util.Set<Long> seeds = new java.util.HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("select distinct seed from trial where sweep_id = ?")) {
+                select.setLong(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        seeds.add(rs.getLong(1));
+                    }
+                }
+            }
+            return seeds;
+        });
+    }
+
+    /**
+     * Plans one more seed of a configuration that already has trials (same variant, parameters and condition);
+     * returns whether a trial was added (false when that seed exists already).
+     */
+    public boolean planSeed(long sweepId, String variant, String paramsHash, String conditionJson, long seed) {
+        return work(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into trial (sweep_id, variant, params, params_hash, condition, condition_hash, seed, state)"
+                            + " select sweep_id, variant, params, params_hash, condition, condition_hash, ?, 'PLANNED' from trial"
+                            + " where sweep_id = ? and variant = ? and params_hash = ? and condition = ?::jsonb limit 1"
+                            + " on conflict do nothing")) {
+                insert.setLong(1, seed);
+                insert.setLong(2, sweepId);
+                insert.setString(3, variant);
+                insert.setString(4, paramsHash);
+                insert.setString(5, conditionJson);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Records a race round: the budget left, and the sweep running again when the round added trials. */
+    public void endRaceRound(long sweepId, int budgetLeft, boolean added) throws IllegalStateException {
+        work(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update sweep set race_budget = ?, race_rounds = race_rounds + case when ? then 1 else 0 end,"
+                            + " state = case when ? then 'RUNNING' else state end, finished_at = case when ? then null else finished_at end,"
+                            + " updated_at = now(), version = version + 1 where id = ?")) {
+                update.setInt(1, budgetLeft);
+                update.setBoolean(2, added);
+                update.setBoolean(3, added);
+                update.setBoolean(4, added);
+                update.setLong(5, sweepId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Records that trials changed state outside a running attempt (pause, cancel, re-run). */
     public void recordTransitions(List<Long> trialIds, TrialState from, TrialState to, String note) {
         work(connection -> {

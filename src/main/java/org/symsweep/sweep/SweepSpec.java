@@ -12,7 +12,8 @@ import org.symsweep.ml.Variant;
  * evaluation axis (XOR's {@code p}, the misalignment probability) to its values, in the order written.
  */
 public record SweepSpec(String name, Benchmark benchmark, List<Variant> variants, Map<String, List<Double>> conditions,
-                        SearchSpec search, List<Long> seeds, TrainingSpec training, Objective objective, Limits limits) {
+                        SearchSpec search, List<Long> seeds, TrainingSpec training, Objective objective, Limits limits,
+                        java.util.Optional<RacingSpec> racing) {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_SEEDS = 1000;
     public static final long MAX_TRIALS = 100_000;

@@ -25,7 +25,7 @@ import org.symsweep.ml.train.Selection;
  */
 public final class SweepSpecParser {
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of("name", "benchmark", "variants", "conditions", "search", "seeds",
-            "training", "objective", "limits");
+            "training", "objective", "limits", "racing");
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "seed", "min_epochs", "max_epochs",
             "reduction_factor");
     private static final Set<String> DOMAIN_KINDS = Set.of("values", "uniform", "log-uniform", "int-range");
@@ -54,10 +54,11 @@ public final class SweepSpecParser {
         TrainingSpec training = parseTraining(root.get("training"), errors);
         Objective objective = parseObjective(root.get("objective"), errors);
         Limits limits = parseLimits(root.get("limits"), errors);
+        Optional<RacingSpec> racing = parseRacing(root.get("racing"), "racing", errors);
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
-        SweepSpec spec = new SweepSpec(name, benchmark, variants, conditions, search, seeds, training, objective, limits);
+        SweepSpec spec = new SweepSpec(name, benchmark, variants, conditions, search, seeds, training, objective, limits, racing);
         long planned = TrialPlanner.count(spec);
         if (planned > SweepSpec.MAX_TRIALS) {
             throw new InvalidSpecException(List.of(new FieldError("search.space", "this sweep would plan "
@@ -321,6 +322,35 @@ public final class SweepSpecParser {
         return new Limits(
                 intField(node, "max_parallel", "limits.max_parallel", defaults.maxParallel(), 1, Limits.MAX_PARALLEL, errors),
                 intField(node, "retries", "limits.retries", defaults.retries(), 0, Limits.MAX_RETRIES, errors));
+    }
+
+    /** {"seeds_per_round": 1, "budget": 20, "confidence": 0.95}; also the body of a race request. */
+    public static Optional<RacingSpec> parseRacing(JsonNode node, String prefix, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        String at = prefix.isEmpty() ? "" : prefix + ".";
+        if (!node.isObject()) {
+            errors.add(new FieldError(prefix.isEmpty() ? "$" : prefix, "must be an object with seeds_per_round, budget and confidence"));
+            return Optional.empty();
+        }
+        rejectUnknownFields(node, at, Set.of("seeds_per_round", "budget", "confidence"), errors);
+        int before = errors.size();
+        int perRound = intField(node, "seeds_per_round", at + "seeds_per_round", 1, 1, 100, errors);
+        if (!node.has("budget")) {
+            errors.add(new FieldError(at + "budget", "is required: how many trials the race may add (1 to " + RacingSpec.MAX_BUDGET + ")"));
+        }
+        int budget = intField(node, "budget", at + "budget", 0, 1, RacingSpec.MAX_BUDGET, errors);
+        double confidence = 0.95;
+        if (node.has("confidence")) {
+            JsonNode c = node.get("confidence");
+            if (!c.isNumber() || !(c.asDouble() >= 0.5 && c.asDouble() < 1)) {
+                errors.add(new FieldError(at + "confidence", describe(c) + " is not allowed; a number from 0.5 to 0.999 is"));
+            } else {
+                confidence = c.asDouble();
+            }
+        }
+        return errors.size() > before ? Optional.empty() : Optional.of(new RacingSpec(perRound, budget, confidence));
     }
 
     private static int intField(JsonNode node, String name, String field, int fallback, int min, int max, List<FieldError> errors) {

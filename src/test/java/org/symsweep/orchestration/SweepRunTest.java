@@ -207,6 +207,37 @@ class SweepRunTest {
     }
 
     @Test
+    void racingSpendsFreshSeedsOnlyOnConfigurationsTiedWithTheBestUntilTheBudgetIsSpent() throws Exception {
+        // No-op trials: lr 0.01 and 0.0101 are nearly equally good (never separate), 0.0001 is clearly worse.
+        long id = post("""
+                {"name": "race", "benchmark": {"kind": "no-op"}, "variants": ["clip"], "conditions": {"p": [0.5]},
+                 "search": {"space": {"lr": {"values": [0.01, 0.0101, 0.0001]}}}, "seeds": [1, 2, 3],
+                 "limits": {"max_parallel": 3}}""", ContentType.JSON.toString());
+        awaitEnd(id);
+        JsonPath selection = given().get("/api/sweeps/" + id + "/selection").then().statusCode(200).extract().jsonPath();
+        List<Double> tiedRates = selection.getList("groups[0].tied.params.lr", Double.class);
+        assertThat(tiedRates).containsExactlyInAnyOrder(0.01, 0.0101);
+
+        given().contentType(ContentType.JSON).body("{\"seeds_per_round\": 1, \"budget\": 7}")
+                .post("/api/sweeps/" + id + "/race").then().statusCode(200)
+                .body("trials", equalTo(2)).body("sweep.state", equalTo("RUNNING"));
+        // Rounds follow one another as trials end: 2 + 2 + 2 trials, then 1 left cannot pay a round of 2.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (query("select count(*) from trial where sweep_id = " + id) < 15 || !awaitEnd(id).getString("state").equals("SUCCEEDED")
+                || query("select coalesce(race_budget, -1) from sweep where id = " + id) != 0) {
+            assertThat(System.nanoTime()).as("race did not finish").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(query("select count(*) from trial where sweep_id = " + id)).isEqualTo(15);
+        assertThat(query("select count(*) from trial where sweep_id = " + id + " and (params->>'lr')::float8 = 0.0001")).isEqualTo(3);
+        assertThat(query("select count(*) from trial where sweep_id = " + id + " and seed in (4, 5, 6)"
+                + " and (params->>'lr')::float8 in (0.01, 0.0101)")).isEqualTo(6);
+        assertThat(query("select race_rounds from sweep where id = " + id)).isEqualTo(3);
+        given().contentType(ContentType.JSON).body("{\"seeds_per_round\": 0}").post("/api/sweeps/" + id + "/race")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("seeds_per_round", "budget"));
+    }
+
+    @Test
     void trialListsRefuseUnknownFiltersByName() throws Exception {
         long id = post(noOp("filters", 0, "[1]", 1), ContentType.JSON.toString());
         given().queryParam("state", "DONE").get("/api/sweeps/" + id + "/trials").then().statusCode(400)
