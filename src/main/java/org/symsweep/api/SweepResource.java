@@ -182,7 +182,7 @@ public class SweepResource {
 
     /**
      * The objective per (variant, configuration, condition) over succeeded seeds: n, mean, sd, variance, sem,
-     * 95% t-interval, min, max. {@code order=best} (default) puts the best mean first for the objective's
+     * 95% t-interval and percentile-bootstrap interval, min, max. {@code order=best} (default) puts the best mean first for the objective's
      * direction; {@code order=variant} groups by variant and condition.
      */
     @GET
@@ -201,7 +201,10 @@ public class SweepResource {
         String metric = objective.path("metric").asText("test_top1");
         boolean maximize = objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize");
         ResultStore.Page<ResultStore.ConfigAggregate> rows = results.summary(id, summaryOrder, maximize, paging.page(), paging.size());
-        return PageView.of(rows.items().stream().map(SummaryView::of).toList(), paging.page(), paging.size(), rows.total());
+        Map<String, double[]> seeds = results.seedValues(id, rows.items());
+        return PageView.of(rows.items().stream()
+                .map(row -> SummaryView.of(row, seeds.get(ResultStore.groupKey(row.variant(), row.paramsHash(), row.conditionHash()))))
+                .toList(), paging.page(), paging.size(), rows.total());
     }
 
     /**

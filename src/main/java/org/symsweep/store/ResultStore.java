@@ -237,6 +237,42 @@ public class ResultStore {
         }
     }
 
+    /**
+     * The succeeded objectives of the given (variant, params hash, condition hash) groups of a sweep, each as an
+     * array in seed order: what a page of the summary needs for its bootstrap intervals, and no more.
+     */
+    public Map<String, double[]> seedValues(long sweepId, List<ConfigAggregate> groups) {
+        if (groups.isEmpty()) {
+            return Map.of();
+        }
+        return work(connection -> {
+            Map<String, List<Double>> values = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select t.variant, t.params_hash, t.condition_hash, t.objective from trial t"
+                            + " join unnest(?::text[], ?::text[], ?::text[]) as g(variant, params_hash, condition_hash)"
+                            + " on t.variant = g.variant and t.params_hash = g.params_hash and t.condition_hash = g.condition_hash"
+                            + " where t.sweep_id = ? and t.state = 'SUCCEEDED' and t.objective is not null order by t.seed")) {
+                select.setArray(1, connection.createArrayOf("text", groups.stream().map(ConfigAggregate::variant).toArray()));
+                select.setArray(2, connection.createArrayOf("text", groups.stream().map(ConfigAggregate::paramsHash).toArray()));
+                select.setArray(3, connection.createArrayOf("text", groups.stream().map(ConfigAggregate::conditionHash).toArray()));
+                select.setLong(4, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        values.computeIfAbsent(groupKey(rs.getString(1), rs.getString(2), rs.getString(3)), k -> new ArrayList<>())
+                                .add(rs.getDouble(4));
+                    }
+                }
+            }
+            Map<String, double[]> arrays = new LinkedHashMap<>();
+            values.forEach((key, list) -> arrays.put(key, list.stream().mapToDouble(Double::doubleValue).toArray()));
+            return arrays;
+        });
+    }
+
+    public static String groupKey(String variant, String paramsHash, String conditionHash) {
+        return variant + "|" + paramsHash + "|" + conditionHash;
+    }
+
     /** Every succeeded trial's objective by (variant, configuration, condition) and seed, with the parameters and condition. */
     public List<org.symsweep.stats.ConfigResult> configResults(long sweepId) {
         return work(connection -> {

@@ -73,6 +73,8 @@ class SweepRunTest {
             double mean = summary.getDouble(at + "mean");
             assertThat(summary.getDouble(at + "ciLow")).isLessThanOrEqualTo(mean);
             assertThat(summary.getDouble(at + "ciHigh")).isGreaterThanOrEqualTo(mean);
+            assertThat(summary.getDouble(at + "bootstrapLow")).isLessThanOrEqualTo((float) mean);
+            assertThat(summary.getDouble(at + "bootstrapHigh")).isGreaterThanOrEqualTo((float) mean);
             assertThat(summary.getDouble(at + "min")).isLessThanOrEqualTo(mean);
             assertThat(summary.getDouble(at + "max")).isGreaterThanOrEqualTo(mean);
         }
