@@ -79,8 +79,8 @@ public class AnalysisResource {
     }
 
     public record ConditionView(Map<String, Object> condition, ConfigView configA, ConfigView configB, int pairs, Double meanDifference,
-                                Double tLow, Double tHigh, Double bootstrapLow, Double bootstrapHigh, Double wilcoxonP, Double holmP,
-                                Double effectSize, List<Long> onlyInA, List<Long> onlyInB, String warning, String verdict,
+                                Double tLow, Double tHigh, Double bootstrapLow, Double bootstrapHigh, Double tTestP, Double holmP,
+                                Double wilcoxonP, Double wilcoxonHolmP, Double effectSize, List<Long> onlyInA, List<Long> onlyInB, String warning, String verdict,
                                 List<SeedPair> seeds) {
     }
 
@@ -119,7 +119,8 @@ public class AnalysisResource {
                     .map(seed -> new SeedPair(seed, row.a().config().bySeed().get(seed), row.b().config().bySeed().get(seed))).toList();
             return new ConditionView(row.condition(), ConfigView.of(row.a()), ConfigView.of(row.b()), p.pairs(), finite(p.meanDifference()),
                     finite(p.tInterval().low()), finite(p.tInterval().high()), finite(p.bootstrapInterval().low()),
-                    finite(p.bootstrapInterval().high()), finite(p.wilcoxonP()), finite(row.holmP()), finite(p.effectSize()),
+                    finite(p.bootstrapInterval().high()), finite(p.tTestP()), finite(row.holmP()), finite(p.wilcoxonP()),
+                    finite(row.wilcoxonHolmP()), finite(p.effectSize()),
                     p.onlyInA(), p.onlyInB(), warning, row.verdict(), seeds);
         }).toList();
         return new ComparisonView(first, second, objective.metric(), level, rows, AreaView.of(c.areaA()), AreaView.of(c.areaB()),

@@ -59,6 +59,26 @@ public class SweepResource {
         return store(SpecDocuments.readYaml(body), uri);
     }
 
+    /** How many trials a spec would plan, validated exactly as a sweep is, without storing anything. */
+    @POST
+    @Path("/plan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PlanCount plan(String body) {
+        RequestLimits.checkBodySize(body);
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(SpecDocuments.readJson(body))));
+    }
+
+    @POST
+    @Path("/plan")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    public PlanCount planFromYaml(String body) {
+        RequestLimits.checkBodySize(body);
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(SpecDocuments.readYaml(body))));
+    }
+
+    public record PlanCount(long trials) {
+    }
+
     private Response store(JsonNode document, UriInfo uri) {
         SweepSpec spec = SweepSpecParser.parse(document);
         Sweep sweep = control.launch(spec, document);

@@ -43,8 +43,9 @@ public final class SweepAnalysis {
     }
 
     /** The comparison of b against a under one condition, each with its best configuration there. */
+    /** {@code holmP} adjusts the paired t-tests' p-values, {@code wilcoxonHolmP} the signed-rank tests', across conditions. */
     public record ConditionComparison(Map<String, Object> condition, Selection.Ranked a, Selection.Ranked b, PairedComparison paired,
-                                      double holmP, String verdict) {
+                                      double holmP, double wilcoxonHolmP, String verdict) {
     }
 
     public record Comparison(String a, String b, List<ConditionComparison> conditions, Robustness.Area areaA, Robustness.Area areaB,
@@ -75,7 +76,8 @@ public final class SweepAnalysis {
             paired.add(PairedComparison.of(g.best().config().bySeed(), other.best().config().bySeed(), confidence,
                     conditionKey(g.condition()).hashCode()));
         }
-        double[] holm = Holm.adjust(paired.stream().mapToDouble(PairedComparison::wilcoxonP).toArray());
+        double[] holm = Holm.adjust(paired.stream().mapToDouble(PairedComparison::tTestP).toArray());
+        double[] wilcoxonHolm = Holm.adjust(paired.stream().mapToDouble(PairedComparison::wilcoxonP).toArray());
         List<ConditionComparison> rows = new ArrayList<>();
         TreeMap<Double, Map<Long, Double>> curveA = new TreeMap<>();
         TreeMap<Double, Map<Long, Double>> curveB = new TreeMap<>();
@@ -84,7 +86,7 @@ public final class SweepAnalysis {
             Group other = bGroups.get(conditionKey(g.condition()));
             String verdict = Verdict.of(names.getOrDefault(a, a), names.getOrDefault(b, b), paired.get(i), holm[i], confidence, metric,
                     maximize, conditionLabel(g.condition()));
-            rows.add(new ConditionComparison(g.condition(), g.best(), other.best(), paired.get(i), holm[i], verdict));
+            rows.add(new ConditionComparison(g.condition(), g.best(), other.best(), paired.get(i), holm[i], wilcoxonHolm[i], verdict));
             if (!g.condition().isEmpty()) {
                 curveA.put(conditionValue(g.condition()), g.best().config().bySeed());
                 curveB.put(conditionValue(g.condition()), other.best().config().bySeed());

@@ -9,7 +9,9 @@ public final class Verdict {
 
     /**
      * For example "Gated Symile beats Symile by 0.27 test top-1 (95% CI 0.24 to 0.30, 5 paired seeds,
-     * Holm-adjusted p < 0.01) at misalignment = 1.0". {@code maximize} says which direction is better.
+     * Holm-adjusted p < 0.01) at misalignment = 1.0". "Beats" needs both the interval to exclude zero and the
+     * Holm-adjusted p (of the paired t-test) to be below 1 - confidence; an interval that excludes zero alone is
+     * reported as ahead but not significant after the correction. {@code maximize} says which direction is better.
      */
     public static String of(String a, String b, PairedComparison c, double adjustedP, double confidence, String metric,
                             boolean maximize, String condition) {
@@ -21,10 +23,14 @@ public final class Verdict {
         String interval = String.format(Locale.ROOT, "%.0f%% CI %s to %s, %d paired seeds, Holm-adjusted p %s",
                 confidence * 100, number(c.tInterval().low()), number(c.tInterval().high()), c.pairs(), p(adjustedP));
         if (!c.separated()) {
-            return String.format(Locale.ROOT, "No clear difference between %s and %s in %s: %s %s (%s)%s", b, a, metric,
+            return String.format(Locale.ROOT, "No clear difference between %s and %s in %s: %s%s (%s)%s", b, a, metric,
                     c.meanDifference() >= 0 ? "+" : "-", number(Math.abs(c.meanDifference())), interval, at);
         }
         boolean bBetter = maximize == (c.meanDifference() > 0);
+        if (!(adjustedP < 1 - confidence)) {
+            return String.format(Locale.ROOT, "%s is ahead of %s by %s %s (%s), not significant after Holm's correction%s",
+                    bBetter ? b : a, bBetter ? a : b, number(Math.abs(c.meanDifference())), metric, interval, at);
+        }
         return String.format(Locale.ROOT, "%s beats %s by %s %s (%s)%s", bBetter ? b : a, bBetter ? a : b,
                 number(Math.abs(c.meanDifference())), metric, interval, at);
     }

@@ -82,10 +82,13 @@ class AnalysisResourceTest {
         assertThat(c.getDouble("conditions[1].meanDifference")).isEqualTo(0.254, within(1e-6));
         assertThat(c.getDouble("conditions[1].tLow")).isEqualTo(0.22409677106109596, within(1e-6));
         assertThat(c.getDouble("conditions[1].wilcoxonP")).isEqualTo(0.0625, within(1e-6));
-        // Holm over the two conditions' p-values (0.0625 and 1.0): 2 x 0.0625.
-        assertThat(c.getDouble("conditions[1].holmP")).isEqualTo(0.125, within(1e-6));
+        // Holm over the two conditions' signed-rank p-values (0.0625 and 1.0): 2 x 0.0625.
+        assertThat(c.getDouble("conditions[1].wilcoxonHolmP")).isEqualTo(0.125, within(1e-6));
+        // The verdict uses the paired t-test (scipy.stats.ttest_rel: 1.9166572874337553e-05 and 1.0), Holm-adjusted: x 2.
+        assertThat(c.getDouble("conditions[1].tTestP")).isEqualTo(1.9166572874337553e-05, within(1e-9));
+        assertThat(c.getDouble("conditions[1].holmP")).isEqualTo(2 * 1.9166572874337553e-05, within(1e-9));
         assertThat(c.getString("conditions[1].verdict"))
-                .isEqualTo("Gated Symile beats Symile by 0.25 test top-1 (95% CI 0.22 to 0.28, 5 paired seeds, Holm-adjusted p = 0.13) at p = 1.0");
+                .isEqualTo("Gated Symile beats Symile by 0.25 test top-1 (95% CI 0.22 to 0.28, 5 paired seeds, Holm-adjusted p < 0.001) at p = 1.0");
         assertThat(c.getString("conditions[0].verdict")).startsWith("No clear difference between Gated Symile and Symile");
         assertThat(c.getList("conditions[1].seeds")).hasSize(5);
         assertThat(c.getObject("crossing", Double.class)).isNull();

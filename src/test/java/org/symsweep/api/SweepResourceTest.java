@@ -103,6 +103,16 @@ class SweepResourceTest {
     }
 
     @Test
+    void aSpecCanBeCountedWithoutStoringIt() throws SQLException {
+        given().contentType(ContentType.JSON).body(org.symsweep.sweep.SweepGrammarTest.EXAMPLE)
+                .when().post("/api/sweeps/plan")
+                .then().statusCode(200).body("trials", equalTo(495));
+        given().contentType(ContentType.JSON).body("{\"name\": \"\"}").when().post("/api/sweeps/plan")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("name"));
+        assertNothingStored();
+    }
+
+    @Test
     void badYamlAndBadGrammarAreRefusedNamingTheField() throws SQLException {
         given().contentType("application/yaml").body("name: [unclosed".getBytes(java.nio.charset.StandardCharsets.UTF_8)).when().post("/api/sweeps")
                 .then().statusCode(400).body("errors[0].field", equalTo("body"))

@@ -73,6 +73,10 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not healthy within " + timeout + "; log:\n" + log());
     }
 
+    public int port() {
+        return port;
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -24,6 +24,8 @@ class PairedComparisonTest {
         // scipy.stats.wilcoxon(b, a, method='exact'): all five differences positive, p = 2/32
         assertThat(c.wilcoxonP()).isEqualTo(0.0625, within(1e-12));
         assertThat(c.effectSize()).isEqualTo(10.546775941424967, within(1e-9));
+        // scipy.stats.ttest_rel(b, a).pvalue
+        assertThat(c.tTestP()).isEqualTo(1.9166572874337553e-05, within(1e-12));
         assertThat(c.bootstrapInterval().low()).isBetween(0.22, 0.26);
         assertThat(c.bootstrapInterval().high()).isBetween(0.25, 0.29);
         assertThat(c.separated()).isTrue();

@@ -76,6 +76,9 @@ class SelectionTest {
         PairedComparison even = PairedComparison.of(Map.of(1L, 0.6, 2L, 0.7, 3L, 0.65), Map.of(1L, 0.62, 2L, 0.66, 3L, 0.66), 0.95, 1);
         assertThat(Verdict.of("Symile", "Gated Symile", even, 0.9, 0.95, "test top-1", true, "p = 0.5"))
                 .startsWith("No clear difference between Gated Symile and Symile");
+        // An interval clear of zero with a corrected p above 0.05 is not called a win.
+        assertThat(Verdict.of("Symile", "Gated Symile", c, 0.2, 0.95, "test top-1", true, "p = 1.0"))
+                .startsWith("Gated Symile is ahead of Symile by 0.25").endsWith("not significant after Holm's correction at p = 1.0");
     }
 
     @Test

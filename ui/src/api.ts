@@ -1,0 +1,66 @@
+// The server's REST API, typed as far as the dashboard reads it.
+
+export interface FieldError { field: string | null; message: string }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly errors: FieldError[]) {
+    super(errors.map((e) => (e.field ? `${e.field}: ` : '') + e.message).join('; ') || `HTTP ${status}`);
+  }
+}
+
+export interface Progress { total: number; done: number; byState: Record<string, number> }
+export interface Sweep {
+  id: number; name: string; state: string; spec: Record<string, unknown>; progress: Progress;
+  createdAt: string; updatedAt: string; finishedAt: string | null;
+  race: { seedsPerRound: number; budgetLeft: number; confidence: number; rounds: number } | null;
+}
+export interface Page<T> { items: T[]; page: number; size: number; total: number; totalPages: number }
+export interface SummaryRow {
+  variant: string; configId: string; params: Record<string, unknown>; condition: Record<string, number>;
+  n: number; mean: number; sd: number | null; sem: number | null; ciLow: number | null; ciHigh: number | null;
+  bootstrapLow: number | null; bootstrapHigh: number | null; min: number; max: number;
+}
+export interface ConfigView { configId: string; params: Record<string, unknown>; n: number; mean: number; ciLow: number | null; ciHigh: number | null; bound: number | null; tiedWithBest: boolean }
+export interface SelectionGroup { variant: string; condition: Record<string, number>; best: ConfigView; tied: ConfigView[]; configurations: number }
+export interface Selection { metric: string; direction: string; confidence: number; rule: string; groups: SelectionGroup[]; verdicts: string[] }
+export interface ConditionComparison {
+  condition: Record<string, number>; pairs: number; meanDifference: number | null; tLow: number | null; tHigh: number | null;
+  tTestP: number | null; holmP: number | null; wilcoxonP: number | null; wilcoxonHolmP: number | null; warning: string | null; verdict: string; seeds: { seed: number; a: number; b: number }[];
+}
+export interface Comparison { a: string; b: string; metric: string; conditions: ConditionComparison[]; crossing: number | null }
+export interface Trial {
+  id: number; sweepId: number; variant: string; params: Record<string, unknown>; condition: Record<string, number>; seed: number;
+  state: string; attempt: number; objective: number | null; startedAt: string | null; finishedAt: string | null; error: string | null;
+}
+export interface TrialDetail {
+  trial: Trial; metrics: Record<string, number>;
+  epochs: { epoch: number; metrics: Record<string, number> }[];
+  history: { attempt: number; from: string | null; to: string; at: string; node: string | null; note: string | null }[];
+}
+
+async function call<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': contentType },
+    body,
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ApiError(response.status, json?.errors ?? [{ field: null, message: text || response.statusText }]);
+  }
+  return json as T;
+}
+
+export const api = {
+  sweeps: (page = 0) => call<Page<Sweep>>('GET', `/api/sweeps?page=${page}&size=20`),
+  sweep: (id: number) => call<Sweep>('GET', `/api/sweeps/${id}`),
+  create: (spec: string, yaml: boolean) => call<Sweep>('POST', '/api/sweeps', spec, yaml ? 'application/yaml' : 'application/json'),
+  plan: (spec: string, yaml: boolean) => call<{ trials: number }>('POST', '/api/sweeps/plan', spec, yaml ? 'application/yaml' : 'application/json'),
+  action: (id: number, action: string) => call<unknown>('POST', `/api/sweeps/${id}/${action}`),
+  summary: (id: number, order: string) => call<Page<SummaryRow>>('GET', `/api/sweeps/${id}/summary?size=200&order=${order}`),
+  selection: (id: number) => call<Selection>('GET', `/api/sweeps/${id}/selection`),
+  compare: (id: number, a: string, b: string) => call<Comparison>('GET', `/api/sweeps/${id}/compare?a=${a}&b=${b}`),
+  trials: (id: number, page = 0) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?page=${page}&size=50`),
+  trial: (id: number) => call<TrialDetail>('GET', `/api/trials/${id}`),
+};

@@ -1,0 +1,254 @@
+// The dashboard: a hash router over four views, each with its own URL to send to a colleague.
+import * as echarts from 'echarts';
+import { ApiError, api, type Sweep } from './api';
+import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, downsample, pairedRows, progressOf, robustnessSeries, ungatedPartner } from './shape';
+
+const app = document.getElementById('app') as HTMLElement;
+let cleanup: (() => void)[] = [];
+
+function escape(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+function fmt(x: number | null | undefined, digits = 3): string {
+  return x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits);
+}
+function time(at: string | null): string {
+  return at ? new Date(at).toLocaleString() : '–';
+}
+function bar(sweep: Sweep): string {
+  const p = progressOf(sweep.progress);
+  return `<span class="bar" title="${escape(p.text)}"><span style="width:${(p.fraction * 100).toFixed(1)}%"></span></span> ${escape(p.text)}`;
+}
+function showError(where: HTMLElement, error: unknown) {
+  where.innerHTML = `<p class="error">${escape(error instanceof Error ? error.message : String(error))}</p>`;
+}
+
+async function route() {
+  cleanup.forEach((f) => f());
+  cleanup = [];
+  const hash = location.hash || '#/';
+  app.innerHTML = '<p class="muted">Loading…</p>';
+  try {
+    let m: RegExpMatchArray | null;
+    if ((m = hash.match(/^#\/sweeps\/(\d+)$/))) await sweepView(Number(m[1]));
+    else if ((m = hash.match(/^#\/trials\/(\d+)$/))) await trialView(Number(m[1]));
+    else if (hash === '#/new') newSweepView();
+    else await listView();
+  } catch (error) {
+    showError(app, error);
+  }
+}
+
+async function listView() {
+  const page = await api.sweeps();
+  if (page.total === 0) {
+    app.innerHTML = `<section><h1>No sweeps yet</h1>
+      <p>Run a small example: Symile against Gated Symile on a reduced binary XOR benchmark at three switch
+      probabilities, three seeds each. It finishes in about a minute and shows a full comparison.</p>
+      <button id="example">Run the example sweep</button> <a href="#/new">or write your own</a></section>`;
+    document.getElementById('example')!.addEventListener('click', async () => {
+      const sweep = await api.create(JSON.stringify(EXAMPLE_SPEC), false);
+      location.hash = `#/sweeps/${sweep.id}`;
+    });
+    return;
+  }
+  app.innerHTML = `<section><div class="row"><h1>Sweeps</h1><a href="#/new">New sweep</a></div>
+    <table><thead><tr><th>Name</th><th>State</th><th>Progress</th><th>Started</th><th>Finished</th></tr></thead><tbody>
+    ${page.items.map((s) => `<tr><td><a href="#/sweeps/${s.id}">${escape(s.name)}</a></td><td class="state ${s.state}">${s.state}</td>
+      <td>${bar(s)}</td><td>${time(s.createdAt)}</td><td>${time(s.finishedAt)}</td></tr>`).join('')}
+    </tbody></table><p class="muted">${page.total} sweeps</p></section>`;
+}
+
+function newSweepView() {
+  app.innerHTML = `<section><h1>New sweep</h1>
+    <p class="muted">Edit the spec (see the README for every field). The server checks it; problems show at their field.</p>
+    <div class="row"><label><input type="radio" name="format" value="json" checked style="width:auto"> JSON</label>
+      <label><input type="radio" name="format" value="yaml" style="width:auto"> YAML</label></div>
+    <label for="spec">Spec</label><textarea id="spec" spellcheck="false">${escape(JSON.stringify(EXAMPLE_SPEC, null, 2))}</textarea>
+    <p id="count" class="muted"></p><div id="errors"></div>
+    <button id="launch">Launch</button></section>`;
+  const spec = document.getElementById('spec') as HTMLTextAreaElement;
+  const yaml = () => (document.querySelector('input[name=format]:checked') as HTMLInputElement).value === 'yaml';
+  const count = document.getElementById('count')!;
+  const errors = document.getElementById('errors')!;
+  const showErrors = (error: unknown) => {
+    if (error instanceof ApiError) {
+      errors.innerHTML = error.errors.map((e) => `<p class="field-error" data-field="${escape(e.field)}"><strong>${escape(e.field ?? 'spec')}</strong>: ${escape(e.message)}</p>`).join('');
+    } else {
+      showError(errors, error);
+    }
+  };
+  let timer = 0;
+  const recount = () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(async () => {
+      try {
+        const plan = await api.plan(spec.value, yaml());
+        count.textContent = `This sweep will plan ${plan.trials} trials.`;
+        errors.innerHTML = '';
+      } catch (error) {
+        count.textContent = '';
+        showErrors(error);
+      }
+    }, 300);
+  };
+  spec.addEventListener('input', recount);
+  recount();
+  document.getElementById('launch')!.addEventListener('click', async () => {
+    try {
+      const sweep = await api.create(spec.value, yaml());
+      location.hash = `#/sweeps/${sweep.id}`;
+    } catch (error) {
+      showErrors(error);
+    }
+  });
+}
+
+function chart(element: HTMLElement): echarts.ECharts {
+  const c = echarts.init(element);
+  const resize = () => c.resize();
+  window.addEventListener('resize', resize);
+  cleanup.push(() => { window.removeEventListener('resize', resize); c.dispose(); });
+  return c;
+}
+
+async function sweepView(id: number) {
+  const sweep = await api.sweep(id);
+  app.innerHTML = `<section><h1>${escape(sweep.name)}</h1>
+      <p><span id="state" class="state"></span> · <span id="progress"></span></p>
+      <div class="row" id="controls">
+        <button data-action="pause" class="secondary">Pause</button><button data-action="resume" class="secondary">Resume</button>
+        <button data-action="cancel" class="secondary">Cancel</button><button data-action="rerun-failed" class="secondary">Re-run failed</button>
+        <a href="/api/sweeps/${id}/summary?size=200">Summary (JSON)</a> <a href="/api/sweeps/${id}/trials?size=200">Trials (JSON)</a>
+      </div><div id="action-error"></div></section>
+    <div class="grid">
+      <section><h2>Robustness: objective against condition, best configuration per variant (95% CI)</h2><div id="robustness" class="chart"></div></section>
+      <section><h2>Gated vs ungated, paired by seed</h2><div id="paired" class="chart"></div><div id="verdicts"></div></section>
+    </div>
+    <section><h2>Best configuration per variant and condition</h2><div id="selection"></div></section>
+    <section><h2>Summary over seeds</h2><div id="summary"></div></section>
+    <section><h2>Trials</h2><div id="trials"></div></section>`;
+  const renderHeader = (s: Sweep) => {
+    const state = document.getElementById('state')!;
+    state.textContent = s.state;
+    state.className = `state ${s.state}`;
+    document.getElementById('progress')!.innerHTML = bar(s);
+  };
+  renderHeader(sweep);
+  document.querySelectorAll<HTMLButtonElement>('#controls button').forEach((button) =>
+    button.addEventListener('click', async () => {
+      try {
+        await api.action(id, button.dataset.action!);
+        renderHeader(await api.sweep(id));
+      } catch (error) {
+        showError(document.getElementById('action-error')!, error);
+      }
+    }));
+  const robustness = chart(document.getElementById('robustness')!);
+  const paired = chart(document.getElementById('paired')!);
+  let lastDone = -1;
+  const refresh = async (s: Sweep) => {
+    renderHeader(s);
+    if (s.progress.done === lastDone) return;
+    lastDone = s.progress.done;
+    await renderResults(id, s, robustness, paired);
+  };
+  await refresh(sweep);
+  const events = new EventSource(`/api/sweeps/${id}/events`);
+  events.onmessage = (message) => refresh(JSON.parse(message.data)).catch(() => undefined);
+  cleanup.push(() => events.close());
+}
+
+async function renderResults(id: number, sweep: Sweep, robustness: echarts.ECharts, paired: echarts.ECharts) {
+  const [selection, summary, trials] = await Promise.all([api.selection(id), api.summary(id, 'variant'), api.trials(id)]);
+  const series = robustnessSeries(selection.groups);
+  const robustnessElement = document.getElementById('robustness')!;
+  robustnessElement.dataset.series = String(series.length);
+  robustness.setOption({
+    tooltip: { trigger: 'axis' }, legend: { top: 0 },
+    xAxis: { type: 'value', name: Object.keys(selection.groups[0]?.condition ?? { condition: 0 })[0] },
+    // Top-1 lives in [0, 1]: keep the axis there even when a few seeds make the intervals reach beyond it.
+    yAxis: selection.metric.endsWith('top1') ? { type: 'value', name: selection.metric, min: 0, max: 1 }
+      : { type: 'value', name: selection.metric, scale: true },
+    series: series.flatMap((s) => [
+      { name: s.name, type: 'line', data: s.points.map((p) => [p.x, p.mean]), symbolSize: 6 },
+      { name: s.name, type: 'line', data: s.points.map((p) => [p.x, p.low]), lineStyle: { opacity: 0.35, type: 'dashed' }, symbol: 'none', tooltip: { show: false } },
+      { name: s.name, type: 'line', data: s.points.map((p) => [p.x, p.high]), lineStyle: { opacity: 0.35, type: 'dashed' }, symbol: 'none', tooltip: { show: false } },
+    ]),
+  }, true);
+
+  const variants = (sweep.spec.variants as string[]) ?? [];
+  const partner = ungatedPartner(variants);
+  const pairedElement = document.getElementById('paired')!;
+  const verdicts = document.getElementById('verdicts')!;
+  if (partner) {
+    const comparison = await api.compare(id, partner, 'gated-symile');
+    const rows = pairedRows(comparison);
+    pairedElement.dataset.conditions = String(rows.length);
+    paired.setOption({
+      tooltip: {}, legend: { top: 0 },
+      xAxis: { type: 'category', data: rows.map((r) => r.label) },
+      yAxis: { type: 'value', name: `Gated Symile − ${VARIANT_NAMES[partner]}` },
+      series: [
+        { name: 'mean difference', type: 'bar', data: rows.map((r) => r.difference), barWidth: '30%' },
+        { name: '95% CI', type: 'custom', data: rows.map((r, i) => [i, r.low, r.high]),
+          renderItem: (_params: unknown, api: any) => {
+            const low = api.coord([api.value(0), api.value(1)]);
+            const high = api.coord([api.value(0), api.value(2)]);
+            return { type: 'group', children: [
+              { type: 'line', shape: { x1: low[0], y1: low[1], x2: high[0], y2: high[1] }, style: { stroke: '#1d2330', lineWidth: 2 } },
+              { type: 'line', shape: { x1: low[0] - 8, y1: low[1], x2: low[0] + 8, y2: low[1] }, style: { stroke: '#1d2330', lineWidth: 2 } },
+              { type: 'line', shape: { x1: high[0] - 8, y1: high[1], x2: high[0] + 8, y2: high[1] }, style: { stroke: '#1d2330', lineWidth: 2 } },
+            ] };
+          } },
+        { name: 'seeds', type: 'scatter', data: rows.flatMap((r, i) => r.seeds.map((d) => [i, d])), symbolSize: 7 },
+      ],
+    }, true);
+    verdicts.innerHTML = comparison.conditions.map((c) => `<p class="verdict">${escape(c.verdict)}${c.warning ? ` <span class="error">(${escape(c.warning)})</span>` : ''}</p>`).join('');
+  } else {
+    pairedElement.dataset.conditions = '0';
+    verdicts.innerHTML = '<p class="muted">This sweep has no gated and ungated variant to compare.</p>';
+  }
+
+  document.getElementById('selection')!.innerHTML = selection.groups.length === 0 ? '<p class="muted">No trial has succeeded yet.</p>' :
+    `<p class="muted">Ranked by the ${escape(selection.rule)}; “tied” are the configurations the data cannot separate from the best.</p>
+    <table><thead><tr><th>Variant</th><th>Condition</th><th>Best configuration</th><th>Mean</th><th>95% CI</th><th>Seeds</th><th>Tied</th></tr></thead><tbody>
+    ${selection.groups.map((g) => `<tr><td>${escape(VARIANT_NAMES[g.variant] ?? g.variant)}</td><td>${escape(conditionLabel(g.condition))}</td>
+      <td><code>${escape(JSON.stringify(g.best.params))}</code></td><td>${fmt(g.best.mean)}</td><td>${fmt(g.best.ciLow)} – ${fmt(g.best.ciHigh)}</td>
+      <td>${g.best.n}</td><td>${g.tied.length} of ${g.configurations}</td></tr>`).join('')}</tbody></table>`;
+
+  document.getElementById('summary')!.innerHTML = summary.items.length === 0 ? '<p class="muted">No trial has succeeded yet.</p>' :
+    `<table><thead><tr><th>Variant</th><th>Condition</th><th>Parameters</th><th>n</th><th>Mean ± sd</th><th>95% CI (t)</th><th>95% CI (bootstrap)</th></tr></thead><tbody>
+    ${summary.items.map((r) => `<tr><td>${escape(VARIANT_NAMES[r.variant] ?? r.variant)}</td><td>${escape(conditionLabel(r.condition))}</td>
+      <td><code>${escape(JSON.stringify(r.params))}</code></td><td>${r.n}</td><td>${fmt(r.mean)} ± ${fmt(r.sd)}</td>
+      <td>${fmt(r.ciLow)} – ${fmt(r.ciHigh)}</td><td>${fmt(r.bootstrapLow)} – ${fmt(r.bootstrapHigh)}</td></tr>`).join('')}</tbody></table>`;
+
+  document.getElementById('trials')!.innerHTML = `<table><thead><tr><th>Trial</th><th>Variant</th><th>Condition</th><th>Seed</th><th>State</th><th>Attempt</th><th>Objective</th></tr></thead><tbody>
+    ${trials.items.map((t) => `<tr><td><a href="#/trials/${t.id}">${t.id}</a></td><td>${escape(VARIANT_NAMES[t.variant] ?? t.variant)}</td>
+      <td>${escape(conditionLabel(t.condition))}</td><td>${t.seed}</td><td class="state ${t.state}">${t.state}</td><td>${t.attempt}</td><td>${fmt(t.objective)}</td></tr>`).join('')}
+    </tbody></table><p class="muted">${trials.total} trials (first 50 shown)</p>`;
+}
+
+async function trialView(id: number) {
+  const detail = await api.trial(id);
+  const t = detail.trial;
+  app.innerHTML = `<section><h1>Trial ${t.id} · ${escape(VARIANT_NAMES[t.variant] ?? t.variant)}, seed ${t.seed}</h1>
+    <p><a href="#/sweeps/${t.sweepId}">Back to the sweep</a> · <span class="state ${t.state}">${t.state}</span>, attempt ${t.attempt}
+    ${t.error ? `<br><span class="error">${escape(t.error)}</span>` : ''}</p>
+    <p>Condition: ${escape(conditionLabel(t.condition))}. Parameters: <code>${escape(JSON.stringify(t.params))}</code></p>
+    <p>Final: ${Object.entries(detail.metrics).map(([k, v]) => `${escape(k)} ${fmt(v)}`).join(' · ') || '–'}</p></section>
+    <section><h2>Per epoch</h2><div id="curves" class="chart"></div></section>
+    <section><h2>History</h2><table><thead><tr><th>At</th><th>Attempt</th><th>From</th><th>To</th><th>Node</th><th>Note</th></tr></thead><tbody>
+    ${detail.history.map((h) => `<tr><td>${time(h.at)}</td><td>${h.attempt}</td><td>${h.from ?? ''}</td><td>${h.to}</td><td>${escape(h.node)}</td><td>${escape(h.note)}</td></tr>`).join('')}
+    </tbody></table></section>`;
+  const epochs = downsample(detail.epochs, 500);
+  const names = [...new Set(epochs.flatMap((e) => Object.keys(e.metrics)))].filter((n) => n !== 'epoch_seconds');
+  chart(document.getElementById('curves')!).setOption({
+    tooltip: { trigger: 'axis' }, legend: { top: 0 },
+    xAxis: { type: 'value', name: 'epoch' }, yAxis: { type: 'value', scale: true },
+    series: names.map((n) => ({ name: n, type: 'line', data: epochs.filter((e) => n in e.metrics).map((e) => [e.epoch, e.metrics[n]]) })),
+  });
+}
+
+window.addEventListener('hashchange', route);
+route();

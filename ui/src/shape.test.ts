@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { downsample, pairedRows, progressOf, robustnessSeries, ungatedPartner } from './shape';
+import type { Comparison, SelectionGroup } from './api';
+
+const config = (mean: number, ciLow: number | null, ciHigh: number | null) =>
+  ({ configId: 'c', params: {}, n: 3, mean, ciLow, ciHigh, bound: ciLow, tiedWithBest: true });
+
+describe('robustnessSeries', () => {
+  it('gives one series per variant, sorted by condition, with the interval as the band', () => {
+    const groups: SelectionGroup[] = [
+      { variant: 'symile', condition: { p: 1.0 }, best: config(0.5, 0.4, 0.6), tied: [], configurations: 1 },
+      { variant: 'gated-symile', condition: { p: 0.5 }, best: config(0.9, 0.85, 0.95), tied: [], configurations: 2 },
+      { variant: 'symile', condition: { p: 0.5 }, best: config(0.8, null, null), tied: [], configurations: 1 },
+      { variant: 'gated-symile', condition: { p: 1.0 }, best: config(0.7, 0.6, 0.8), tied: [], configurations: 2 },
+    ];
+    const series = robustnessSeries(groups);
+    expect(series.map((s) => s.name)).toEqual(['Gated Symile', 'Symile']);
+    expect(series[1].points).toEqual([
+      { x: 0.5, mean: 0.8, low: 0.8, high: 0.8 },
+      { x: 1.0, mean: 0.5, low: 0.4, high: 0.6 },
+    ]);
+  });
+});
+
+describe('pairedRows', () => {
+  it('gives per condition the difference, its interval and each seed as b - a', () => {
+    const comparison: Comparison = {
+      a: 'symile', b: 'gated-symile', metric: 'test_top1', crossing: null,
+      conditions: [
+        { condition: { p: 1.0 }, pairs: 2, meanDifference: 0.2, tLow: 0.1, tHigh: 0.3, tTestP: 0.5, holmP: 0.5, wilcoxonP: 0.5, wilcoxonHolmP: 0.5, warning: null,
+          verdict: 'v1', seeds: [{ seed: 1, a: 0.5, b: 0.75 }, { seed: 2, a: 0.5, b: 0.65 }] },
+        { condition: { p: 0.5 }, pairs: 0, meanDifference: null, tLow: null, tHigh: null, tTestP: null, holmP: null, wilcoxonP: null, wilcoxonHolmP: null, warning: null,
+          verdict: 'v0', seeds: [] },
+      ],
+    };
+    const rows = pairedRows(comparison);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].label).toBe('p = 1');
+    expect(rows[0].seeds).toEqual([0.25, 0.15000000000000002]);
+  });
+});
+
+describe('progress, downsampling and partners', () => {
+  it('counts failures and keeps the ends of long curves', () => {
+    expect(progressOf({ total: 10, done: 4, byState: { FAILED: 1 } }).text).toBe('4 / 10, 1 failed');
+    expect(downsample([...Array(1000).keys()], 5)).toEqual([0, 250, 500, 749, 999]);
+    expect(downsample([1, 2, 3], 5)).toEqual([1, 2, 3]);
+    expect(ungatedPartner(['clip', 'gated-symile'])).toBe('clip');
+    expect(ungatedPartner(['clip', 'symile'])).toBeNull();
+  });
+});
