@@ -33,6 +33,10 @@ try {
   check(summaryRows === 6, `summary should have 2 variants x 3 conditions = 6 rows, has ${summaryRows}`);
   await page.screenshot({ path: screenshot, fullPage: true });
 
+  // Racing from its button: one configuration per variant here, so nothing is tied and nothing is planned.
+  await page.click('#race');
+  await page.waitForFunction(() => document.getElementById('race-result')?.textContent?.includes('nothing to race'), null, { timeout: 10_000 });
+
   // A trial page from the list.
   await page.click('#trials tbody tr:first-child a');
   await page.waitForSelector('#curves canvas');

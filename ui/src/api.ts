@@ -58,6 +58,8 @@ export const api = {
   create: (spec: string, yaml: boolean) => call<Sweep>('POST', '/api/sweeps', spec, yaml ? 'application/yaml' : 'application/json'),
   plan: (spec: string, yaml: boolean) => call<{ trials: number }>('POST', '/api/sweeps/plan', spec, yaml ? 'application/yaml' : 'application/json'),
   action: (id: number, action: string) => call<unknown>('POST', `/api/sweeps/${id}/${action}`),
+  race: (id: number, seedsPerRound: number, budget: number) =>
+    call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/race`, JSON.stringify({ seeds_per_round: seedsPerRound, budget })),
   summary: (id: number, order: string) => call<Page<SummaryRow>>('GET', `/api/sweeps/${id}/summary?size=200&order=${order}`),
   selection: (id: number) => call<Selection>('GET', `/api/sweeps/${id}/selection`),
   compare: (id: number, a: string, b: string) => call<Comparison>('GET', `/api/sweeps/${id}/compare?a=${a}&b=${b}`),

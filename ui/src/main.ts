@@ -125,7 +125,14 @@ async function sweepView(id: number) {
       <section><h2>Robustness: objective against condition, best configuration per variant (95% CI)</h2><div id="robustness" class="chart"></div></section>
       <section><h2>Gated vs ungated, paired by seed</h2><div id="paired" class="chart"></div><div id="verdicts"></div></section>
     </div>
-    <section><h2>Best configuration per variant and condition</h2><div id="selection"></div></section>
+    <section><h2>Best configuration per variant and condition</h2><div id="selection"></div>
+      <div class="row" style="margin-top:.75rem">
+        <label for="race-budget" style="width:auto">Race the tied configurations: trials to spend</label>
+        <input id="race-budget" type="number" min="1" value="20" style="width:6rem">
+        <label for="race-seeds" style="width:auto">seeds per round</label>
+        <input id="race-seeds" type="number" min="1" max="100" value="1" style="width:5rem">
+        <button id="race" class="secondary">Race</button> <span id="race-result" class="muted"></span>
+      </div></section>
     <section><h2>Summary over seeds</h2><div id="summary"></div></section>
     <section><h2>Trials</h2><div id="trials"></div></section>`;
   const renderHeader = (s: Sweep) => {
@@ -144,6 +151,19 @@ async function sweepView(id: number) {
         showError(document.getElementById('action-error')!, error);
       }
     }));
+  document.getElementById('race')!.addEventListener('click', async () => {
+    const result = document.getElementById('race-result')!;
+    try {
+      const budget = Number((document.getElementById('race-budget') as HTMLInputElement).value);
+      const seeds = Number((document.getElementById('race-seeds') as HTMLInputElement).value);
+      const raced = await api.race(id, seeds, budget);
+      result.textContent = raced.trials > 0 ? `${raced.trials} trials planned for the tied configurations`
+        : raced.sweep.state === 'SUCCEEDED' ? 'nothing to race: no configuration is tied with the best' : 'the race starts when the running trials end';
+      renderHeader(raced.sweep);
+    } catch (error) {
+      result.textContent = error instanceof Error ? error.message : String(error);
+    }
+  });
   const robustness = chart(document.getElementById('robustness')!);
   const paired = chart(document.getElementById('paired')!);
   let lastDone = -1;
