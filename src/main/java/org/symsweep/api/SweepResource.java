@@ -65,7 +65,7 @@ public class SweepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public PlanCount plan(String body) {
         RequestLimits.checkBodySize(body);
-        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(SpecDocuments.readJson(body))));
+        return PlanCount.of(SpecDocuments.readJson(body));
     }
 
     @POST
@@ -73,10 +73,13 @@ public class SweepResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     public PlanCount planFromYaml(String body) {
         RequestLimits.checkBodySize(body);
-        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(SpecDocuments.readYaml(body))));
+        return PlanCount.of(SpecDocuments.readYaml(body));
     }
 
     public record PlanCount(long trials) {
+        static PlanCount of(JsonNode document) {
+            return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(document)));
+        }
     }
 
     private Response store(JsonNode document, UriInfo uri) {

@@ -338,9 +338,7 @@ public class ResultStore {
     }
 
     private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            statement.setObject(i + 1, args.get(i));
-        }
+        Sql.bind(statement, args.toArray());
     }
 
     private <T> T work(TrialStore.SqlWork<T> work) {

@@ -139,13 +139,10 @@ public class TrialStore {
     }
 
     private static void finishSweep(Connection connection, long sweepId) throws SQLException {
-        try (PreparedStatement done = connection.prepareStatement(
-                "update sweep set state = 'SUCCEEDED', finished_at = now(), updated_at = now(), version = version + 1"
-                        + " where id = ? and state = 'RUNNING'")) {
-            done.setLong(1, sweepId);
-            done.executeUpdate();
-        }
+        Sql.update(connection, "update sweep set state = 'SUCCEEDED', finished_at = now(), updated_at = now(), version = version + 1"
+                + " where id = ? and state = 'RUNNING'", sweepId);
     }
+
 
     /**
      * Starts attempt {@code attempt} of a QUEUED trial on this node. Empty when the trial is no longer
@@ -437,22 +434,13 @@ public class TrialStore {
 
     /** Running sweeps that have planned trials and room under their parallel limit, or nothing left to run. */
     public List<Long> sweepsNeedingDispatch() {
-        return work(connection -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select s.id from sweep s where s.state = 'RUNNING' and ("
-                            + " (select count(*) from trial t where t.sweep_id = s.id and t.state in ('QUEUED', 'RUNNING')) < s.max_parallel"
-                            + " and exists (select 1 from trial t where t.sweep_id = s.id and t.state = 'PLANNED')"
-                            + " or not exists (select 1 from trial t where t.sweep_id = s.id and t.state in ('PLANNED', 'QUEUED', 'RUNNING')))")) {
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        return work(connection -> Sql.longs(connection,
+                "select s.id from sweep s where s.state = 'RUNNING' and ("
+                        + " (select count(*) from trial t where t.sweep_id = s.id and t.state in ('QUEUED', 'RUNNING')) < s.max_parallel"
+                        + " and exists (select 1 from trial t where t.sweep_id = s.id and t.state = 'PLANNED')"
+                        + " or not exists (select 1 from trial t where t.sweep_id = s.id and t.state in ('PLANNED', 'QUEUED', 'RUNNING')))"));
     }
+
 
     /**
      * The values of {@code metric} that the current attempts of a group's trials (same sweep, variant and
@@ -527,13 +515,10 @@ public class TrialStore {
 
     /** Makes an ended sweep run again (new trials were added, or failed ones re-planned); a paused one stays paused. */
     static void reopen(Connection connection, long sweepId) throws SQLException {
-        try (PreparedStatement reopen = connection.prepareStatement(
-                "update sweep set state = case when state = 'PAUSED' then 'PAUSED' else 'RUNNING' end, finished_at = null,"
-                        + " updated_at = now(), version = version + 1 where id = ?")) {
-            reopen.setLong(1, sweepId);
-            reopen.executeUpdate();
-        }
+        Sql.update(connection, "update sweep set state = case when state = 'PAUSED' then 'PAUSED' else 'RUNNING' end, finished_at = null,"
+                + " updated_at = now(), version = version + 1 where id = ?", sweepId);
     }
+
 
     private static boolean setSweepState(Connection connection, long sweepId, String fromStates, SweepState to, boolean ends)
             throws SQLException {
@@ -596,33 +581,18 @@ public class TrialStore {
 
     /** Sets (or replaces) a sweep's race; false when the sweep is unknown or cancelled. */
     public boolean startRace(long sweepId, int seedsPerRound, int budget, double confidence) {
-        return work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update sweep set race_seeds_per_round = ?, race_budget = ?, race_confidence = ?, updated_at = now(),"
-                            + " version = version + 1 where id = ? and state <> 'CANCELLED'")) {
-                update.setInt(1, seedsPerRound);
-                update.setInt(2, budget);
-                update.setDouble(3, confidence);
-                update.setLong(4, sweepId);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return work(connection -> Sql.update(connection,
+                "update sweep set race_seeds_per_round = ?, race_budget = ?, race_confidence = ?, updated_at = now(),"
+                        + " version = version + 1 where id = ? and state <> 'CANCELLED'",
+                seedsPerRound, budget, confidence, sweepId) == 1);
     }
+
 
     /** Sweeps whose trials have all ended and whose race has budget left. */
     public List<Long> racesDue() {
-        return work(connection -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select id from sweep where state = 'SUCCEEDED' and race_budget > 0");
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        });
+        return work(connection -> Sql.longs(connection, "select id from sweep where state = 'SUCCEEDED' and race_budget > 0"));
     }
+
 
     /** Locks a sweep due for a race round (two nodes must not both plan it). */
     public Optional<Race> lockRace(long sweepId) {
@@ -641,58 +611,33 @@ public class TrialStore {
 
     /** Every seed any trial of the sweep uses. */
     public java.util.Set<Long> seeds(long sweepId) {
-        return work(connection -> {
-            java.util.Set<Long> seeds = new java.util.HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement("select distinct seed from trial where sweep_id = ?")) {
-                select.setLong(1, sweepId);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        seeds.add(rs.getLong(1));
-                    }
-                }
-            }
-            return seeds;
-        });
+        return work(connection -> new java.util.HashSet<>(Sql.longs(connection, "select distinct seed from trial where sweep_id = ?", sweepId)));
     }
+
 
     /**
      * Plans one more seed of a configuration that already has trials (same variant, parameters and condition);
      * returns whether a trial was added (false when that seed exists already).
      */
     public boolean planSeed(long sweepId, String variant, String paramsHash, String conditionJson, long seed) {
-        return work(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into trial (sweep_id, variant, params, params_hash, condition, condition_hash, seed, state)"
-                            + " select sweep_id, variant, params, params_hash, condition, condition_hash, ?, 'PLANNED' from trial"
-                            + " where sweep_id = ? and variant = ? and params_hash = ? and condition = ?::jsonb limit 1"
-                            + " on conflict do nothing")) {
-                insert.setLong(1, seed);
-                insert.setLong(2, sweepId);
-                insert.setString(3, variant);
-                insert.setString(4, paramsHash);
-                insert.setString(5, conditionJson);
-                return insert.executeUpdate() == 1;
-            }
-        });
+        return work(connection -> Sql.update(connection,
+                "insert into trial (sweep_id, variant, params, params_hash, condition, condition_hash, seed, state)"
+                        + " select sweep_id, variant, params, params_hash, condition, condition_hash, ?, 'PLANNED' from trial"
+                        + " where sweep_id = ? and variant = ? and params_hash = ? and condition = ?::jsonb limit 1"
+                        + " on conflict do nothing",
+                seed, sweepId, variant, paramsHash, conditionJson) == 1);
     }
 
+
     /** Records a race round: the budget left, and the sweep running again when the round added trials. */
-    public void endRaceRound(long sweepId, int budgetLeft, boolean added) throws IllegalStateException {
-        work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update sweep set race_budget = ?, race_rounds = race_rounds + case when ? then 1 else 0 end,"
-                            + " state = case when ? then 'RUNNING' else state end, finished_at = case when ? then null else finished_at end,"
-                            + " updated_at = now(), version = version + 1 where id = ?")) {
-                update.setInt(1, budgetLeft);
-                update.setBoolean(2, added);
-                update.setBoolean(3, added);
-                update.setBoolean(4, added);
-                update.setLong(5, sweepId);
-                update.executeUpdate();
-            }
-            return null;
-        });
+    public void endRaceRound(long sweepId, int budgetLeft, boolean added) {
+        work(connection -> Sql.update(connection,
+                "update sweep set race_budget = ?, race_rounds = race_rounds + case when ? then 1 else 0 end,"
+                        + " state = case when ? then 'RUNNING' else state end, finished_at = case when ? then null else finished_at end,"
+                        + " updated_at = now(), version = version + 1 where id = ?",
+                budgetLeft, added, added, added, sweepId));
     }
+
 
     /** Records that trials changed state outside a running attempt (pause, cancel, re-run). */
     public void recordTransitions(List<Long> trialIds, TrialState from, TrialState to, String note) {
