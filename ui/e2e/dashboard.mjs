@@ -33,6 +33,12 @@ try {
   check(summaryRows === 6, `summary should have 2 variants x 3 conditions = 6 rows, has ${summaryRows}`);
   await page.screenshot({ path: screenshot, fullPage: true });
 
+  // The summary sorts by a clicked column, best mean first.
+  await page.click('#summary th[data-key="mean"]');
+  const means = await page.$$eval('#summary tbody tr td:nth-child(5)', (cells) => cells.map((c) => Number(c.textContent.split(' ')[0])));
+  check(means.every((m, i) => i === 0 || means[i - 1] >= m), `summary not sorted by mean, descending: ${means}`);
+  check(await page.$('a[href$="/trials.csv"]') !== null, 'the trials CSV export link is missing');
+
   // Racing from its button: one configuration per variant here, so nothing is tied and nothing is planned.
   await page.click('#race');
   await page.waitForFunction(() => document.getElementById('race-result')?.textContent?.includes('nothing to race'), null, { timeout: 10_000 });

@@ -10,7 +10,7 @@ export class ApiError extends Error {
 
 export interface Progress { total: number; done: number; byState: Record<string, number> }
 export interface Sweep {
-  id: number; name: string; state: string; spec: Record<string, unknown>; progress: Progress;
+  id: number; name: string; state: string; spec: Record<string, unknown>; progress: Progress; bestObjective: number | null;
   createdAt: string; updatedAt: string; finishedAt: string | null;
   race: { seedsPerRound: number; budgetLeft: number; confidence: number; rounds: number } | null;
 }

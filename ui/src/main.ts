@@ -1,7 +1,7 @@
 // The dashboard: a hash router over four views, each with its own URL to send to a colleague.
 import * as echarts from 'echarts';
-import { ApiError, api, type Sweep } from './api';
-import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, downsample, pairedRows, progressOf, robustnessSeries, ungatedPartner } from './shape';
+import { ApiError, api, type Sweep, type SummaryRow } from './api';
+import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, downsample, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
 let cleanup: (() => void)[] = [];
@@ -31,6 +31,7 @@ async function route() {
   try {
     let m: RegExpMatchArray | null;
     if ((m = hash.match(/^#\/sweeps\/(\d+)$/))) await sweepView(Number(m[1]));
+    else if ((m = hash.match(/^#\/page\/(\d+)$/))) await listView(Number(m[1]));
     else if ((m = hash.match(/^#\/trials\/(\d+)$/))) await trialView(Number(m[1]));
     else if (hash === '#/new') newSweepView();
     else await listView();
@@ -39,8 +40,8 @@ async function route() {
   }
 }
 
-async function listView() {
-  const page = await api.sweeps();
+async function listView(pageNumber = 0) {
+  const page = await api.sweeps(pageNumber);
   if (page.total === 0) {
     app.innerHTML = `<section><h1>No sweeps yet</h1>
       <p>Run a small example: Symile against Gated Symile on a reduced binary XOR benchmark at three switch
@@ -53,10 +54,13 @@ async function listView() {
     return;
   }
   app.innerHTML = `<section><div class="row"><h1>Sweeps</h1><a href="#/new">New sweep</a></div>
-    <table><thead><tr><th>Name</th><th>State</th><th>Progress</th><th>Started</th><th>Finished</th></tr></thead><tbody>
+    <table><thead><tr><th>Name</th><th>State</th><th>Progress</th><th>Best trial so far</th><th>Started</th><th>Finished</th></tr></thead><tbody>
     ${page.items.map((s) => `<tr><td><a href="#/sweeps/${s.id}">${escape(s.name)}</a></td><td class="state ${s.state}">${s.state}</td>
-      <td>${bar(s)}</td><td>${time(s.createdAt)}</td><td>${time(s.finishedAt)}</td></tr>`).join('')}
-    </tbody></table><p class="muted">${page.total} sweeps</p></section>`;
+      <td>${bar(s)}</td><td>${fmt(s.bestObjective)}</td><td>${time(s.createdAt)}</td><td>${time(s.finishedAt)}</td></tr>`).join('')}
+    </tbody></table>
+    <p class="muted">${page.total} sweeps · page ${page.page + 1} of ${Math.max(1, page.totalPages)}
+      ${page.page > 0 ? `· <a href="#/page/${page.page - 1}">newer</a>` : ''}
+      ${page.page + 1 < page.totalPages ? `· <a href="#/page/${page.page + 1}">older</a>` : ''}</p></section>`;
 }
 
 function newSweepView() {
@@ -119,7 +123,8 @@ async function sweepView(id: number) {
       <div class="row" id="controls">
         <button data-action="pause" class="secondary">Pause</button><button data-action="resume" class="secondary">Resume</button>
         <button data-action="cancel" class="secondary">Cancel</button><button data-action="rerun-failed" class="secondary">Re-run failed</button>
-        <a href="/api/sweeps/${id}/summary?size=200">Summary (JSON)</a> <a href="/api/sweeps/${id}/trials?size=200">Trials (JSON)</a>
+        Export: <a href="/api/sweeps/${id}/summary.csv">summary CSV</a> <a href="/api/sweeps/${id}/trials.csv">trials CSV</a>
+        <a href="/api/sweeps/${id}/summary?size=200">summary JSON</a> <a href="/api/sweeps/${id}/trials?size=200">trials JSON</a>
       </div><div id="action-error"></div></section>
     <div class="grid">
       <section><h2>Robustness: objective against condition, best configuration per variant (95% CI)</h2><div id="robustness" class="chart"></div></section>
@@ -237,16 +242,34 @@ async function renderResults(id: number, sweep: Sweep, robustness: echarts.EChar
       <td><code>${escape(JSON.stringify(g.best.params))}</code></td><td>${fmt(g.best.mean)}</td><td>${fmt(g.best.ciLow)} – ${fmt(g.best.ciHigh)}</td>
       <td>${g.best.n}</td><td>${g.tied.length} of ${g.configurations}</td></tr>`).join('')}</tbody></table>`;
 
-  document.getElementById('summary')!.innerHTML = summary.items.length === 0 ? '<p class="muted">No trial has succeeded yet.</p>' :
-    `<table><thead><tr><th>Variant</th><th>Condition</th><th>Parameters</th><th>n</th><th>Mean ± sd</th><th>95% CI (t)</th><th>95% CI (bootstrap)</th></tr></thead><tbody>
-    ${summary.items.map((r) => `<tr><td>${escape(VARIANT_NAMES[r.variant] ?? r.variant)}</td><td>${escape(conditionLabel(r.condition))}</td>
-      <td><code>${escape(JSON.stringify(r.params))}</code></td><td>${r.n}</td><td>${fmt(r.mean)} ± ${fmt(r.sd)}</td>
-      <td>${fmt(r.ciLow)} – ${fmt(r.ciHigh)}</td><td>${fmt(r.bootstrapLow)} – ${fmt(r.bootstrapHigh)}</td></tr>`).join('')}</tbody></table>`;
+  renderSummary(summary.items);
 
   document.getElementById('trials')!.innerHTML = `<table><thead><tr><th>Trial</th><th>Variant</th><th>Condition</th><th>Seed</th><th>State</th><th>Attempt</th><th>Objective</th></tr></thead><tbody>
     ${trials.items.map((t) => `<tr><td><a href="#/trials/${t.id}">${t.id}</a></td><td>${escape(VARIANT_NAMES[t.variant] ?? t.variant)}</td>
       <td>${escape(conditionLabel(t.condition))}</td><td>${t.seed}</td><td class="state ${t.state}">${t.state}</td><td>${t.attempt}</td><td>${fmt(t.objective)}</td></tr>`).join('')}
     </tbody></table><p class="muted">${trials.total} trials (first 50 shown)</p>`;
+}
+
+/** The summary table, sorted by the column last clicked (click again to reverse). */
+function renderSummary(rows: SummaryRow[], key: keyof SummaryRow | 'condition' = 'variant', descending = false) {
+  const element = document.getElementById('summary')!;
+  if (rows.length === 0) {
+    element.innerHTML = '<p class="muted">No trial has succeeded yet.</p>';
+    return;
+  }
+  const sorted = sortRows(rows, key, descending);
+  const header = (label: string, column: keyof SummaryRow | 'condition') =>
+    `<th class="sortable" data-key="${column}" tabindex="0" aria-sort="${column === key ? (descending ? 'descending' : 'ascending') : 'none'}">${label}${column === key ? (descending ? ' ▼' : ' ▲') : ''}</th>`;
+  element.innerHTML = `<table><thead><tr>${header('Variant', 'variant')}${header('Condition', 'condition')}<th>Parameters</th>${header('n', 'n')}
+    ${header('Mean ± sd', 'mean')}${header('95% CI (t)', 'ciLow')}<th>95% CI (bootstrap)</th></tr></thead><tbody>
+    ${sorted.map((r) => `<tr><td>${escape(VARIANT_NAMES[r.variant] ?? r.variant)}</td><td>${escape(conditionLabel(r.condition))}</td>
+      <td><code>${escape(JSON.stringify(r.params))}</code></td><td>${r.n}</td><td>${fmt(r.mean)} ± ${fmt(r.sd)}</td>
+      <td>${fmt(r.ciLow)} – ${fmt(r.ciHigh)}</td><td>${fmt(r.bootstrapLow)} – ${fmt(r.bootstrapHigh)}</td></tr>`).join('')}</tbody></table>`;
+  element.querySelectorAll<HTMLElement>('th.sortable').forEach((th) => {
+    const sort = () => renderSummary(rows, th.dataset.key as keyof SummaryRow, th.dataset.key === key ? !descending : th.dataset.key !== 'variant');
+    th.addEventListener('click', sort);
+    th.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') sort(); });
+  });
 }
 
 async function trialView(id: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, pairedRows, progressOf, robustnessSeries, ungatedPartner } from './shape';
-import type { Comparison, SelectionGroup } from './api';
+import { downsample, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
+import type { Comparison, SelectionGroup, SummaryRow } from './api';
 
 const config = (mean: number, ciLow: number | null, ciHigh: number | null) =>
   ({ configId: 'c', params: {}, n: 3, mean, ciLow, ciHigh, bound: ciLow, tiedWithBest: true });
@@ -47,5 +47,18 @@ describe('progress, downsampling and partners', () => {
     expect(downsample([1, 2, 3], 5)).toEqual([1, 2, 3]);
     expect(ungatedPartner(['clip', 'gated-symile'])).toBe('clip');
     expect(ungatedPartner(['clip', 'symile'])).toBeNull();
+  });
+});
+
+describe('sortRows', () => {
+  const row = (variant: string, p: number, mean: number, ciLow: number | null): SummaryRow => ({
+    variant, configId: variant + p, params: {}, condition: { p }, n: 3, mean, sd: null, sem: null, ciLow, ciHigh: null,
+    bootstrapLow: null, bootstrapHigh: null, min: mean, max: mean });
+  it('sorts by a column either way, conditions by value, unknown intervals last', () => {
+    const rows = [row('symile', 1.0, 0.5, 0.4), row('gated-symile', 0.25, 0.9, null), row('clip', 0.5, 0.7, 0.6)];
+    expect(sortRows(rows, 'mean', true).map((r) => r.mean)).toEqual([0.9, 0.7, 0.5]);
+    expect(sortRows(rows, 'condition', false).map((r) => r.condition.p)).toEqual([0.25, 0.5, 1.0]);
+    expect(sortRows(rows, 'ciLow', false).map((r) => r.ciLow)).toEqual([0.4, 0.6, null]);
+    expect(sortRows(rows, 'variant', false).map((r) => r.variant)).toEqual(['clip', 'gated-symile', 'symile']);
   });
 });

@@ -1,5 +1,5 @@
 // Pure data shaping for the charts and tables: no DOM, unit-tested (shape.test.ts).
-import type { Comparison, Progress, SelectionGroup } from './api';
+import type { Comparison, Progress, SelectionGroup, SummaryRow } from './api';
 
 export const VARIANT_NAMES: Record<string, string> = { clip: 'CLIP', symile: 'Symile', 'gated-symile': 'Gated Symile' };
 
@@ -91,3 +91,20 @@ export const EXAMPLE_SPEC = {
   training: { epochs: 20 },
   limits: { max_parallel: 2, retries: 1 },
 };
+
+/** Summary rows sorted by a column; conditions sort by value, missing numbers last. */
+export function sortRows(rows: SummaryRow[], key: keyof SummaryRow | 'condition', descending: boolean): SummaryRow[] {
+  const value = (r: SummaryRow): number | string => {
+    if (key === 'condition') return conditionValue(r.condition);
+    const v = r[key as keyof SummaryRow];
+    return typeof v === 'number' || typeof v === 'string' ? v : Number.NaN;
+  };
+  return [...rows].sort((p, q) => {
+    const a = value(p);
+    const b = value(q);
+    if (typeof a === 'number' && Number.isNaN(a)) return 1;
+    if (typeof b === 'number' && Number.isNaN(b)) return -1;
+    const order = a < b ? -1 : a > b ? 1 : 0;
+    return descending ? -order : order;
+  });
+}

@@ -95,7 +95,10 @@ public class SweepResource {
         Paging paging = Paging.of(page, size);
         List<Sweep> sweeps = store.page(paging.page(), paging.size());
         Map<Long, Map<TrialState, Long>> counts = store.trialCounts(sweeps.stream().map(s -> s.id).toList());
-        List<SweepView> items = sweeps.stream().map(s -> SweepView.of(s, counts.get(s.id))).toList();
+        Map<Long, Boolean> maximize = new java.util.HashMap<>();
+        sweeps.forEach(s -> maximize.put(s.id, maximizes(s.spec)));
+        Map<Long, Double> best = store.bestObjectives(maximize.keySet(), maximize::get);
+        List<SweepView> items = sweeps.stream().map(s -> SweepView.of(s, counts.get(s.id), best.get(s.id))).toList();
         return PageView.of(items, paging.page(), paging.size(), store.count());
     }
 
@@ -219,10 +222,7 @@ public class SweepResource {
             default -> throw new ApiException(Response.Status.BAD_REQUEST, "order", "'" + order + "' is not allowed; allowed: best, variant");
         };
         Sweep sweep = store.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
-        // The stored spec was validated when posted; its objective defaults as the parser's do.
-        JsonNode objective = sweep.spec.path("objective");
-        String metric = objective.path("metric").asText("test_top1");
-        boolean maximize = objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize");
+        boolean maximize = maximizes(sweep.spec);
         ResultStore.Page<ResultStore.ConfigAggregate> rows = results.summary(id, summaryOrder, maximize, paging.page(), paging.size());
         Map<String, double[]> seeds = results.seedValues(id, rows.items());
         return PageView.of(rows.items().stream()
@@ -248,6 +248,13 @@ public class SweepResource {
                 .select().first(Optional::isPresent)
                 .map(Optional::get)
                 .skip().repetitions();
+    }
+
+    /** The stored spec was validated when posted; its objective's direction defaults as the parser's does. */
+    static boolean maximizes(JsonNode spec) {
+        JsonNode objective = spec.path("objective");
+        String metric = objective.path("metric").asText("test_top1");
+        return objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize");
     }
 
     private void requireSweep(long id) {

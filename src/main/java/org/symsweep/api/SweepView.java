@@ -14,6 +14,7 @@ public record SweepView(
         SweepState state,
         JsonNode spec,
         Progress progress,
+        Double bestObjective,
         Race race,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
@@ -33,10 +34,15 @@ public record SweepView(
     }
 
     static SweepView of(Sweep sweep, Map<TrialState, Long> counts) {
+        return of(sweep, counts, null);
+    }
+
+    /** {@code bestObjective}: the best single succeeded trial so far, for lists (null elsewhere or before any result). */
+    static SweepView of(Sweep sweep, Map<TrialState, Long> counts, Double bestObjective) {
         Race race = sweep.raceSeedsPerRound == null ? null
                 : new Race(sweep.raceSeedsPerRound, sweep.raceBudget == null ? 0 : sweep.raceBudget,
                         sweep.raceConfidence == null ? 0.95 : sweep.raceConfidence, sweep.raceRounds);
-        return new SweepView(sweep.id, sweep.name, sweep.state, sweep.spec, Progress.of(counts), race,
+        return new SweepView(sweep.id, sweep.name, sweep.state, sweep.spec, Progress.of(counts), bestObjective, race,
                 sweep.createdAt, sweep.updatedAt, sweep.finishedAt);
     }
 }

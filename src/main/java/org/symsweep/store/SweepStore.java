@@ -164,6 +164,29 @@ public class SweepStore {
     }
 
     /**
+     * The best single succeeded objective of each sweep so far (max when {@code maximize} says so for the sweep,
+     * else min), for list pages; sweeps without a succeeded trial are absent.
+     */
+    @Transactional
+    public Map<Long, Double> bestObjectives(Collection<Long> sweepIds, java.util.function.LongPredicate maximize) {
+        Map<Long, Double> best = new HashMap<>();
+        if (sweepIds.isEmpty()) {
+            return best;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "select sweep_id, max(objective), min(objective) from trial where sweep_id = any(?1) and state = 'SUCCEEDED'"
+                                + " and objective is not null group by sweep_id")
+                .setParameter(1, sweepIds.toArray(Long[]::new))
+                .getResultList();
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            best.put(id, ((Number) (maximize.test(id) ? row[1] : row[2])).doubleValue());
+        }
+        return best;
+    }
+
+    /**
      * Deletes a sweep with its trials and metrics unless one of its trials is queued or running.
      * The row lock keeps a trial from being queued while the delete decides.
      */

@@ -240,6 +240,28 @@ class SweepRunTest {
     }
 
     @Test
+    void trialsAndSummaryExportAsCsvWithAColumnPerConditionAndParameter() throws Exception {
+        long id = post("""
+                {"name": "export, with a comma", "benchmark": {"kind": "no-op"}, "variants": ["clip"], "conditions": {"p": [0.2, 0.6]},
+                 "search": {"space": {"lr": {"values": [0.01, 0.001]}}}, "seeds": [1, 2, 3], "limits": {"max_parallel": 4}}""",
+                ContentType.JSON.toString());
+        awaitEnd(id);
+        io.restassured.response.Response trials = given().get("/api/sweeps/" + id + "/trials.csv");
+        assertThat(trials.statusCode()).isEqualTo(200);
+        assertThat(trials.contentType()).startsWith("text/csv");
+        assertThat(trials.header("Content-Disposition")).contains("sweep-" + id + "-trials.csv");
+        List<String> lines = trials.asString().lines().toList();
+        assertThat(lines).hasSize(1 + 12);
+        assertThat(lines.get(0)).isEqualTo("trial,variant,p,lr,seed,state,attempt,objective,started_at,finished_at,error");
+        assertThat(lines.subList(1, 13)).allSatisfy(line -> assertThat(line.split(",")[5]).isEqualTo("SUCCEEDED"));
+        List<String> summary = given().get("/api/sweeps/" + id + "/summary.csv").then().statusCode(200).extract().asString().lines().toList();
+        assertThat(summary.get(0)).isEqualTo("variant,config_id,p,lr,n,mean,sd,sem,ci_low,ci_high,bootstrap_low,bootstrap_high,min,max");
+        assertThat(summary).hasSize(1 + 4); // 2 learning rates x 2 conditions
+        assertThat(summary.subList(1, 5)).allSatisfy(line -> assertThat(line.split(",")[4]).isEqualTo("3"));
+        given().get("/api/sweeps/987654/trials.csv").then().statusCode(404);
+    }
+
+    @Test
     void trialListsRefuseUnknownFiltersByName() throws Exception {
         long id = post(noOp("filters", 0, "[1]", 1), ContentType.JSON.toString());
         given().queryParam("state", "DONE").get("/api/sweeps/" + id + "/trials").then().statusCode(400)
