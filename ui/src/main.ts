@@ -1,7 +1,7 @@
 // The dashboard: a hash router over four views, each with its own URL to send to a colleague.
 import * as echarts from 'echarts';
 import { ApiError, api, type Sweep, type SummaryRow } from './api';
-import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, downsample, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
+import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, downsample, formToSpec, inputFor, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner, type SweepForm } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
 let cleanup: (() => void)[] = [];
@@ -64,22 +64,76 @@ async function listView(pageNumber = 0) {
 }
 
 function newSweepView() {
+  const input = (id: string, label: string, value: string, hint = '') =>
+    `<label for="${id}">${label}</label><input id="${id}" value="${escape(value)}" aria-describedby="${id}-error">
+     ${hint ? `<div class="muted">${hint}</div>` : ''}<div class="field-error" id="${id}-error" data-input="${id}"></div>`;
+  const checks = (name: string, options: [string, string][], checked: string[]) =>
+    options.map(([value, label]) => `<label style="display:inline;font-weight:normal;margin-right:1rem"><input type="checkbox" name="${name}" value="${value}"
+      ${checked.includes(value) ? 'checked' : ''} style="width:auto"> ${label}</label>`).join('');
   app.innerHTML = `<section><h1>New sweep</h1>
-    <p class="muted">Edit the spec (see the README for every field). The server checks it; problems show at their field.</p>
-    <div class="row"><label><input type="radio" name="format" value="json" checked style="width:auto"> JSON</label>
-      <label><input type="radio" name="format" value="yaml" style="width:auto"> YAML</label></div>
-    <label for="spec">Spec</label><textarea id="spec" spellcheck="false">${escape(JSON.stringify(EXAMPLE_SPEC, null, 2))}</textarea>
-    <p id="count" class="muted"></p><div id="errors"></div>
+    <div class="row"><button id="tab-form" class="secondary">Form</button><button id="tab-spec" class="secondary">JSON / YAML</button></div>
+    <form id="form" novalidate>
+      <div class="grid">
+        <div>
+          ${input('name', 'Name', 'gate vs no gate')}
+          <label for="kind">Benchmark</label><select id="kind">
+            <option value="binary-xor">binary XOR (condition p)</option><option value="synthetic-misalignment">synthetic misalignment</option>
+            <option value="features">your feature files</option><option value="no-op">no-op (rehearsal)</option></select>
+          <div class="field-error" id="kind-error" data-input="kind"></div>
+          ${input('path', 'Feature file path (features only)', '', 'a .npz file or a folder of .npy files the server can read')}
+          ${input('rows', 'Rows (empty: the full benchmark)', '2000')}
+          <label>Variants</label>${checks('variants', [['clip', 'CLIP'], ['symile', 'Symile'], ['gated-symile', 'Gated Symile']], ['symile', 'gated-symile'])}
+          <div class="field-error" id="variants-error" data-input="variants"></div>
+          ${input('conditions', 'Conditions (comma-separated probabilities)', '0.5, 1.0')}
+          ${input('seeds', 'Seeds (comma-separated)', '1, 2, 3')}
+        </div>
+        <div>
+          <label for="strategy">Strategy</label><select id="strategy"><option value="grid">grid</option><option value="random">random</option>
+            <option value="successive-halving">successive halving</option></select>
+          <div class="field-error" id="strategy-error" data-input="strategy"></div>
+          ${input('trials', 'Configurations to draw (random, successive halving)', '')}
+          ${input('strength', 'Gate strength values (Gated Symile)', '0.5')}
+          <label>Neutral types (Gated Symile)</label>${checks('neutral', [['random_trainable', 'random trainable'], ['random_frozen', 'random frozen'], ['ones', 'ones'], ['none', 'none']], [])}
+          <div class="field-error" id="neutral-error" data-input="neutral"></div>
+          ${input('scale', 'Contrastive scale values (in-batch candidates)', '100')}
+          ${input('lr', 'Learning rate values (empty: the benchmark default)', '')}
+          ${input('epochs', 'Epochs', '20')} ${input('patience', 'Patience (epochs without improvement)', '')}
+          ${input('maxParallel', 'Trials at once', '2')} ${input('retries', 'Retries per trial', '1')}
+        </div>
+      </div>
+    </form>
+    <div id="spec-tab" hidden>
+      <div class="row"><label><input type="radio" name="format" value="json" checked style="width:auto"> JSON</label>
+        <label><input type="radio" name="format" value="yaml" style="width:auto"> YAML</label></div>
+      <label for="spec">Spec</label><textarea id="spec" spellcheck="false"></textarea>
+    </div>
+    <p id="count" class="muted"></p><div class="field-error" id="spec-error" data-input="spec"></div>
     <button id="launch">Launch</button></section>`;
+  const form = document.getElementById('form') as HTMLFormElement;
+  const specTab = document.getElementById('spec-tab')!;
   const spec = document.getElementById('spec') as HTMLTextAreaElement;
-  const yaml = () => (document.querySelector('input[name=format]:checked') as HTMLInputElement).value === 'yaml';
+  const value = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+  const checked = (name: string) => [...document.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((c) => c.value);
+  const formSpec = (): SweepForm => ({
+    name: value('name'), kind: value('kind'), path: value('path'), rows: value('rows'), variants: checked('variants'),
+    conditions: value('conditions'), seeds: value('seeds'), strategy: value('strategy'), trials: value('trials'),
+    strength: value('strength'), neutral: checked('neutral'), scale: value('scale'), lr: value('lr'), epochs: value('epochs'),
+    patience: value('patience'), maxParallel: value('maxParallel'), retries: value('retries'),
+  });
+  const onForm = () => !form.hidden;
+  const yaml = () => !onForm() && (document.querySelector('input[name=format]:checked') as HTMLInputElement).value === 'yaml';
+  const body = () => (onForm() ? JSON.stringify(formToSpec(formSpec())) : spec.value);
   const count = document.getElementById('count')!;
-  const errors = document.getElementById('errors')!;
+  const clearErrors = () => document.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
   const showErrors = (error: unknown) => {
-    if (error instanceof ApiError) {
-      errors.innerHTML = error.errors.map((e) => `<p class="field-error" data-field="${escape(e.field)}"><strong>${escape(e.field ?? 'spec')}</strong>: ${escape(e.message)}</p>`).join('');
-    } else {
-      showError(errors, error);
+    clearErrors();
+    const errors = error instanceof ApiError ? error.errors : [{ field: null, message: error instanceof Error ? error.message : String(error) }];
+    for (const e of errors) {
+      const target = document.getElementById(`${onForm() ? inputFor(e.field) : 'spec'}-error`) ?? document.getElementById('spec-error')!;
+      const line = document.createElement('div');
+      line.dataset.field = e.field ?? '';
+      line.textContent = `${e.field ? e.field + ': ' : ''}${e.message}`;
+      target.appendChild(line);
     }
   };
   let timer = 0;
@@ -87,20 +141,29 @@ function newSweepView() {
     clearTimeout(timer);
     timer = window.setTimeout(async () => {
       try {
-        const plan = await api.plan(spec.value, yaml());
+        const plan = await api.plan(body(), yaml());
         count.textContent = `This sweep will plan ${plan.trials} trials.`;
-        errors.innerHTML = '';
+        clearErrors();
       } catch (error) {
         count.textContent = '';
         showErrors(error);
       }
     }, 300);
   };
+  form.addEventListener('input', recount);
+  form.addEventListener('submit', (e) => e.preventDefault());
   spec.addEventListener('input', recount);
+  document.getElementById('tab-form')!.addEventListener('click', () => { form.hidden = false; specTab.hidden = true; recount(); });
+  document.getElementById('tab-spec')!.addEventListener('click', () => {
+    spec.value = JSON.stringify(formToSpec(formSpec()), null, 2);
+    form.hidden = true;
+    specTab.hidden = false;
+    recount();
+  });
   recount();
   document.getElementById('launch')!.addEventListener('click', async () => {
     try {
-      const sweep = await api.create(spec.value, yaml());
+      const sweep = await api.create(body(), yaml());
       location.hash = `#/sweeps/${sweep.id}`;
     } catch (error) {
       showErrors(error);

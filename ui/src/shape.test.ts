@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
+import { downsample, formToSpec, inputFor, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
 import type { Comparison, SelectionGroup, SummaryRow } from './api';
 
 const config = (mean: number, ciLow: number | null, ciHigh: number | null) =>
@@ -60,5 +60,29 @@ describe('sortRows', () => {
     expect(sortRows(rows, 'condition', false).map((r) => r.condition.p)).toEqual([0.25, 0.5, 1.0]);
     expect(sortRows(rows, 'ciLow', false).map((r) => r.ciLow)).toEqual([0.4, 0.6, null]);
     expect(sortRows(rows, 'variant', false).map((r) => r.variant)).toEqual(['clip', 'gated-symile', 'symile']);
+  });
+});
+
+describe('the new-sweep form', () => {
+  const form = {
+    name: 'xor', kind: 'binary-xor', path: '', rows: '2000', variants: ['symile', 'gated-symile'], conditions: '0.5, 1.0',
+    seeds: '1, 2, x', strategy: 'grid', trials: '', strength: '0.25, 0.5', neutral: ['ones'], scale: '100', lr: '',
+    epochs: '10', patience: '', maxParallel: '2', retries: '',
+  };
+  it('writes the spec the server reads, leaving empty fields to its defaults', () => {
+    expect(formToSpec(form)).toEqual({
+      name: 'xor', benchmark: { kind: 'binary-xor', rows: 2000 }, variants: ['symile', 'gated-symile'],
+      conditions: { p: [0.5, 1.0] },
+      search: { strategy: 'grid', space: { contrastive_scale: { values: [100] }, 'gate.strength': { values: [0.25, 0.5] },
+        'gate.neutral': { values: ['ones'] } } },
+      seeds: [1, 2, 'x'], training: { epochs: 10 }, limits: { max_parallel: 2 },
+    });
+    expect(formToSpec({ ...form, variants: ['clip'], kind: 'synthetic-misalignment' }).conditions).toEqual({ misalignment: [0.5, 1.0] });
+  });
+  it('puts each server error at its input', () => {
+    expect(inputFor('seeds[2]')).toBe('seeds');
+    expect(inputFor('search.space.gate.strength.values[0]')).toBe('strength');
+    expect(inputFor('conditions.p[1]')).toBe('conditions');
+    expect(inputFor('objective.metric')).toBe('spec');
   });
 });

@@ -108,3 +108,68 @@ export function sortRows(rows: SummaryRow[], key: keyof SummaryRow | 'condition'
     return descending ? -order : order;
   });
 }
+
+/** What the new-sweep form holds, as typed. */
+export interface SweepForm {
+  name: string; kind: string; path: string; rows: string; variants: string[]; conditions: string; seeds: string;
+  strategy: string; trials: string; strength: string; neutral: string[]; scale: string; lr: string;
+  epochs: string; patience: string; maxParallel: string; retries: string;
+}
+
+/** A comma-separated list as numbers (text that is not a number is kept, so the server names it). */
+function list(text: string): (number | string)[] {
+  return text.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => (Number.isNaN(Number(t)) ? t : Number(t)));
+}
+
+/** The condition axis of a benchmark, as the server names it. */
+export function conditionAxis(kind: string): string | null {
+  return kind === 'synthetic-misalignment' ? 'misalignment' : kind === 'features' ? null : 'p';
+}
+
+/** The spec the form describes; empty fields are left out so the server's defaults apply. */
+export function formToSpec(form: SweepForm): Record<string, unknown> {
+  const benchmark: Record<string, unknown> = { kind: form.kind };
+  if (form.kind === 'features') benchmark.path = form.path;
+  if (form.rows.trim() && form.kind !== 'no-op') benchmark.rows = Number(form.rows);
+  const space: Record<string, unknown> = {};
+  const values = (name: string, text: string) => {
+    const v = list(text);
+    if (v.length) space[name] = { values: v };
+  };
+  values('contrastive_scale', form.scale);
+  values('lr', form.lr);
+  if (form.variants.includes('gated-symile')) {
+    values('gate.strength', form.strength);
+    if (form.neutral.length) space['gate.neutral'] = { values: form.neutral };
+  }
+  const spec: Record<string, unknown> = { name: form.name, benchmark, variants: form.variants };
+  const axis = conditionAxis(form.kind);
+  if (axis && list(form.conditions).length) spec.conditions = { [axis]: list(form.conditions) };
+  const search: Record<string, unknown> = { strategy: form.strategy, space };
+  if (form.strategy !== 'grid' && form.trials.trim()) search.trials = Number(form.trials);
+  spec.search = search;
+  spec.seeds = list(form.seeds);
+  const training: Record<string, unknown> = {};
+  if (form.epochs.trim()) training.epochs = Number(form.epochs);
+  if (form.patience.trim()) training.patience = Number(form.patience);
+  if (Object.keys(training).length) spec.training = training;
+  const limits: Record<string, unknown> = {};
+  if (form.maxParallel.trim()) limits.max_parallel = Number(form.maxParallel);
+  if (form.retries.trim()) limits.retries = Number(form.retries);
+  if (Object.keys(limits).length) spec.limits = limits;
+  return spec;
+}
+
+/** The form input a server error belongs to, from the field path it names ("seeds[1]" belongs to seeds). */
+export function inputFor(field: string | null): string {
+  if (!field) return 'spec';
+  const rules: [RegExp, string][] = [
+    [/^name$/, 'name'], [/^benchmark\.kind/, 'kind'], [/^benchmark\.path/, 'path'], [/^benchmark\.rows/, 'rows'],
+    [/^benchmark/, 'kind'], [/^variants/, 'variants'], [/^conditions/, 'conditions'], [/^seeds/, 'seeds'],
+    [/^search\.space\.contrastive_scale/, 'scale'], [/^search\.space\.lr/, 'lr'], [/^search\.space\.gate\.strength/, 'strength'],
+    [/^search\.space\.gate\.neutral/, 'neutral'], [/^search\.trials/, 'trials'], [/^search\.strategy/, 'strategy'],
+    [/^training\.epochs/, 'epochs'], [/^training\.patience/, 'patience'], [/^limits\.max_parallel/, 'maxParallel'],
+    [/^limits\.retries/, 'retries'],
+  ];
+  return rules.find(([pattern]) => pattern.test(field))?.[1] ?? 'spec';
+}

@@ -12,13 +12,14 @@ import org.symsweep.TempFolders;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium, driven by Playwright's playwright-core from
- * ui/e2e/dashboard.mjs) against the packaged server: launch the example sweep from the empty page, watch it
- * finish, see the robustness chart and the gated-vs-ungated panel with the right number of series, open a
- * trial, and see a bad spec's message at its field. Leaves target/dashboard.png.
+ * ui/e2e/dashboard.mjs) against the packaged server: the empty page offers the example; a bad form value shows
+ * the server's message at its input; a small XOR sweep launched from the form finishes, and the robustness
+ * chart and the gated-vs-ungated panel show the right number of series; the summary sorts; a trial page draws;
+ * a bad spec in the JSON tab names its field. Leaves target/dashboard.png.
  */
 class DashboardIT {
     @Test
-    void aNewcomerLaunchesTheExampleSweepAndSeesTheComparison() throws Exception {
+    void aResearcherLaunchesASweepFromTheFormAndSeesTheComparison() throws Exception {
         Path home = Files.createTempDirectory("symsweep-dashboard");
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         try (ServerProcess server = ServerProcess.start(home, Map.of())) {
