@@ -44,6 +44,8 @@ try {
   const verdicts = await page.$$eval('#verdicts .verdict', (nodes) => nodes.map((n) => n.textContent));
   check(verdicts.length === 2, `expected a verdict per condition (2), got ${verdicts.length}`);
   console.log('verdicts:', verdicts);
+  await page.waitForFunction(() => document.getElementById('curves')?.dataset.series === '4', null, { timeout: 30_000 });
+  check(await page.$('#parallel canvas') !== null, 'the parallel-coordinates view did not draw');
   const summaryRows = await page.$$eval('#summary tbody tr', (rows) => rows.length);
   check(summaryRows === 4, `summary should have 2 variants x 2 conditions = 4 rows, has ${summaryRows}`);
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -28,6 +28,7 @@ export interface ConditionComparison {
   tTestP: number | null; holmP: number | null; wilcoxonP: number | null; wilcoxonHolmP: number | null; warning: string | null; verdict: string; seeds: { seed: number; a: number; b: number }[];
 }
 export interface Comparison { a: string; b: string; metric: string; conditions: ConditionComparison[]; crossing: number | null }
+export interface Curve { variant: string; paramsHash: string; params: Record<string, unknown>; condition: Record<string, number>; points: { epoch: number; mean: number; sd: number; n: number }[] }
 export interface Trial {
   id: number; sweepId: number; variant: string; params: Record<string, unknown>; condition: Record<string, number>; seed: number;
   state: string; attempt: number; objective: number | null; startedAt: string | null; finishedAt: string | null; error: string | null;
@@ -63,6 +64,9 @@ export const api = {
   summary: (id: number, order: string) => call<Page<SummaryRow>>('GET', `/api/sweeps/${id}/summary?size=200&order=${order}`),
   selection: (id: number) => call<Selection>('GET', `/api/sweeps/${id}/selection`),
   compare: (id: number, a: string, b: string) => call<Comparison>('GET', `/api/sweeps/${id}/compare?a=${a}&b=${b}`),
+  curves: (id: number, metric: string) => call<Curve[]>('GET', `/api/sweeps/${id}/curves?metric=${metric}`),
+  extend: (id: number, extension: Record<string, unknown>) =>
+    call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/extend`, JSON.stringify(extension)),
   trials: (id: number, page = 0) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?page=${page}&size=50`),
   trial: (id: number) => call<TrialDetail>('GET', `/api/trials/${id}`),
 };

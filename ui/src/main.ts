@@ -1,7 +1,7 @@
 // The dashboard: a hash router over four views, each with its own URL to send to a colleague.
 import * as echarts from 'echarts';
 import { ApiError, api, type Sweep, type SummaryRow } from './api';
-import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, downsample, formToSpec, inputFor, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner, type SweepForm } from './shape';
+import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sortRows, ungatedPartner, type SweepForm } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
 let cleanup: (() => void)[] = [];
@@ -186,12 +186,22 @@ async function sweepView(id: number) {
       <div class="row" id="controls">
         <button data-action="pause" class="secondary">Pause</button><button data-action="resume" class="secondary">Resume</button>
         <button data-action="cancel" class="secondary">Cancel</button><button data-action="rerun-failed" class="secondary">Re-run failed</button>
+        <label for="extend-seeds" style="width:auto">More seeds</label><input id="extend-seeds" placeholder="e.g. 4, 5" style="width:7rem">
+        <button id="extend" class="secondary">Extend</button>
         Export: <a href="/api/sweeps/${id}/summary.csv">summary CSV</a> <a href="/api/sweeps/${id}/trials.csv">trials CSV</a>
         <a href="/api/sweeps/${id}/summary?size=200">summary JSON</a> <a href="/api/sweeps/${id}/trials?size=200">trials JSON</a>
       </div><div id="action-error"></div></section>
     <div class="grid">
       <section><h2>Robustness: objective against condition, best configuration per variant (95% CI)</h2><div id="robustness" class="chart"></div></section>
       <section><h2>Gated vs ungated, paired by seed</h2><div id="paired" class="chart"></div><div id="verdicts"></div></section>
+    </div>
+    <div class="grid">
+      <section><h2>Learning curves, mean over seeds (± sd)</h2>
+        <label for="curve-metric" style="width:auto">Metric</label>
+        <select id="curve-metric" style="width:auto"><option>val_top1</option><option>val_loss</option><option>train_loss</option>
+          <option>logit_scale</option><option>gate_alpha</option><option>gate_temperature</option></select>
+        <div id="curves" class="chart"></div></section>
+      <section><h2>Configurations (parallel coordinates)</h2><div id="parallel" class="chart"></div></section>
     </div>
     <section><h2>Best configuration per variant and condition</h2><div id="selection"></div>
       <div class="row" style="margin-top:.75rem">
@@ -219,6 +229,16 @@ async function sweepView(id: number) {
         showError(document.getElementById('action-error')!, error);
       }
     }));
+  document.getElementById('extend')!.addEventListener('click', async () => {
+    const seeds = (document.getElementById('extend-seeds') as HTMLInputElement).value.split(',').map((t) => t.trim()).filter(Boolean).map(Number);
+    try {
+      const extended = await api.extend(id, { seeds });
+      renderHeader(extended.sweep);
+      document.getElementById('action-error')!.innerHTML = `<p class="muted">${extended.trials} trials added</p>`;
+    } catch (error) {
+      showError(document.getElementById('action-error')!, error);
+    }
+  });
   document.getElementById('race')!.addEventListener('click', async () => {
     const result = document.getElementById('race-result')!;
     try {
@@ -234,12 +254,34 @@ async function sweepView(id: number) {
   });
   const robustness = chart(document.getElementById('robustness')!);
   const paired = chart(document.getElementById('paired')!);
+  const curves = chart(document.getElementById('curves')!);
+  const parallel = chart(document.getElementById('parallel')!);
+  const drawCurves = async () => {
+    const metric = (document.getElementById('curve-metric') as HTMLSelectElement).value;
+    const data = await api.curves(id, metric);
+    document.getElementById('curves')!.dataset.series = String(data.length);
+    curves.setOption({
+      tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 },
+      xAxis: { type: 'value', name: 'epoch' }, yAxis: { type: 'value', name: metric, scale: true },
+      series: data.flatMap((c) => {
+        const name = `${VARIANT_NAMES[c.variant] ?? c.variant} ${conditionLabel(c.condition)} ${JSON.stringify(c.params)}`;
+        const s = curveSeries(c);
+        return [
+          { name, type: 'line', data: s.mean, symbol: 'none' },
+          { name, type: 'line', data: s.low, symbol: 'none', lineStyle: { opacity: 0.3, type: 'dashed' }, tooltip: { show: false } },
+          { name, type: 'line', data: s.high, symbol: 'none', lineStyle: { opacity: 0.3, type: 'dashed' }, tooltip: { show: false } },
+        ];
+      }),
+    }, true);
+  };
+  document.getElementById('curve-metric')!.addEventListener('change', () => drawCurves().catch(() => undefined));
   let lastDone = -1;
   const refresh = async (s: Sweep) => {
     renderHeader(s);
     if (s.progress.done === lastDone) return;
     lastDone = s.progress.done;
-    await renderResults(id, s, robustness, paired);
+    await renderResults(id, s, robustness, paired, parallel);
+    await drawCurves();
   };
   await refresh(sweep);
   const events = new EventSource(`/api/sweeps/${id}/events`);
@@ -247,7 +289,7 @@ async function sweepView(id: number) {
   cleanup.push(() => events.close());
 }
 
-async function renderResults(id: number, sweep: Sweep, robustness: echarts.ECharts, paired: echarts.ECharts) {
+async function renderResults(id: number, sweep: Sweep, robustness: echarts.ECharts, paired: echarts.ECharts, parallel: echarts.ECharts) {
   const [selection, summary, trials] = await Promise.all([api.selection(id), api.summary(id, 'variant'), api.trials(id)]);
   const series = robustnessSeries(selection.groups);
   const robustnessElement = document.getElementById('robustness')!;
@@ -306,6 +348,13 @@ async function renderResults(id: number, sweep: Sweep, robustness: echarts.EChar
       <td>${g.best.n}</td><td>${g.tied.length} of ${g.configurations}</td></tr>`).join('')}</tbody></table>`;
 
   renderSummary(summary.items);
+  const lines = parallelData(summary.items);
+  parallel.setOption({
+    tooltip: {},
+    parallelAxis: lines.axes.map((name, dim) => ({ dim, name, type: lines.lines.some((l) => typeof l[dim] === 'string') ? 'category' : 'value',
+      ...(lines.lines.some((l) => typeof l[dim] === 'string') ? { data: [...new Set(lines.lines.map((l) => String(l[dim])))] } : {}) })),
+    series: [{ type: 'parallel', data: lines.lines.map((l) => l.map((v) => (typeof v === 'string' ? v : v))), lineStyle: { width: 2, opacity: 0.6 } }],
+  }, true);
 
   document.getElementById('trials')!.innerHTML = `<table><thead><tr><th>Trial</th><th>Variant</th><th>Condition</th><th>Seed</th><th>State</th><th>Attempt</th><th>Objective</th></tr></thead><tbody>
     ${trials.items.map((t) => `<tr><td><a href="#/trials/${t.id}">${t.id}</a></td><td>${escape(VARIANT_NAMES[t.variant] ?? t.variant)}</td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, formToSpec, inputFor, pairedRows, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
+import { curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
 import type { Comparison, SelectionGroup, SummaryRow } from './api';
 
 const config = (mean: number, ciLow: number | null, ciHigh: number | null) =>
@@ -84,5 +84,20 @@ describe('the new-sweep form', () => {
     expect(inputFor('search.space.gate.strength.values[0]')).toBe('strength');
     expect(inputFor('conditions.p[1]')).toBe('conditions');
     expect(inputFor('objective.metric')).toBe('spec');
+  });
+});
+
+describe('curves and parallel coordinates', () => {
+  it('bands a curve by one sd and gives each configuration a line over the parameters and the mean', () => {
+    const series = curveSeries({ variant: 'symile', paramsHash: 'h', params: {}, condition: { p: 1 }, points: [{ epoch: 1, mean: 0.5, sd: 0.1, n: 3 }, { epoch: 2, mean: 0.7, sd: 0, n: 3 }] });
+    expect(series.low).toEqual([[1, 0.4], [2, 0.7]]);
+    expect(series.high[0][1]).toBeCloseTo(0.6);
+    const rows = [
+      { variant: 'gated-symile', configId: 'a', params: { lr: 0.01, 'gate.strength': 0.5 }, condition: { p: 1 }, n: 3, mean: 0.9, sd: null,
+        sem: null, ciLow: null, ciHigh: null, bootstrapLow: null, bootstrapHigh: null, min: 0.9, max: 0.9 },
+      { variant: 'symile', configId: 'b', params: { lr: 0.1 }, condition: { p: 1 }, n: 3, mean: 0.7, sd: null,
+        sem: null, ciLow: null, ciHigh: null, bootstrapLow: null, bootstrapHigh: null, min: 0.7, max: 0.7 },
+    ];
+    expect(parallelData(rows)).toEqual({ axes: ['gate.strength', 'lr', 'mean'], lines: [[0.5, 0.01, 0.9], ['–', 0.1, 0.7]] });
   });
 });

@@ -1,5 +1,5 @@
 // Pure data shaping for the charts and tables: no DOM, unit-tested (shape.test.ts).
-import type { Comparison, Progress, SelectionGroup, SummaryRow } from './api';
+import type { Comparison, Curve, Progress, SelectionGroup, SummaryRow } from './api';
 
 export const VARIANT_NAMES: Record<string, string> = { clip: 'CLIP', symile: 'Symile', 'gated-symile': 'Gated Symile' };
 
@@ -172,4 +172,23 @@ export function inputFor(field: string | null): string {
     [/^limits\.retries/, 'retries'],
   ];
   return rules.find(([pattern]) => pattern.test(field))?.[1] ?? 'spec';
+}
+
+/** A curve's line (mean per epoch) and band (mean - sd to mean + sd), downsampled for long trainings. */
+export function curveSeries(curve: Curve, maxPoints = 300): { mean: number[][]; low: number[][]; high: number[][] } {
+  const points = downsample(curve.points, maxPoints);
+  return {
+    mean: points.map((p) => [p.epoch, p.mean]),
+    low: points.map((p) => [p.epoch, p.mean - p.sd]),
+    high: points.map((p) => [p.epoch, p.mean + p.sd]),
+  };
+}
+
+/** Parallel coordinates: one axis per searched parameter plus the mean objective; one line per configuration. */
+export function parallelData(rows: SummaryRow[]): { axes: string[]; lines: (number | string)[][] } {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.params)))].sort();
+  return {
+    axes: [...names, 'mean'],
+    lines: rows.map((r) => [...names.map((n) => (r.params[n] === undefined ? '–' : (r.params[n] as number | string))), r.mean]),
+  };
 }

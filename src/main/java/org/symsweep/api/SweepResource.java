@@ -250,6 +250,25 @@ public class SweepResource {
                 .skip().repetitions();
     }
 
+    private static final java.util.Set<String> CURVE_METRICS = java.util.Set.of("train_loss", "val_loss", "val_top1", "logit_scale",
+            "gate_alpha", "gate_temperature");
+
+    /**
+     * Learning curves averaged over seeds: per (variant, configuration, condition) and epoch, the mean, sd and
+     * number of seeds of {@code metric} (default val_top1); the first 50 configurations in plan order.
+     */
+    @GET
+    @Path("/{id}/curves")
+    public List<ResultStore.Curve> curves(@PathParam("id") long id, @QueryParam("metric") String metric) {
+        String name = metric == null || metric.isBlank() ? "val_top1" : metric.trim();
+        if (!CURVE_METRICS.contains(name)) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "metric", "'" + name + "' is not a per-epoch metric; allowed: "
+                    + String.join(", ", new java.util.TreeSet<>(CURVE_METRICS)));
+        }
+        requireSweep(id);
+        return results.curves(id, name, 50);
+    }
+
     /** The stored spec was validated when posted; its objective's direction defaults as the parser's does. */
     static boolean maximizes(JsonNode spec) {
         JsonNode objective = spec.path("objective");

@@ -273,6 +273,50 @@ public class ResultStore {
         return variant + "|" + paramsHash + "|" + conditionHash;
     }
 
+    /** One configuration's learning curve: per epoch, the metric's mean and sd over the {@code n} seeds that reached it. */
+    public record Curve(String variant, String paramsHash, JsonNode params, JsonNode condition, List<Point> points) {
+    }
+
+    public record Point(int epoch, double mean, double sd, long n) {
+    }
+
+    /**
+     * Learning curves of a metric averaged over seeds, per (variant, configuration, condition), from the latest
+     * attempt of each trial. At most {@code limit} configurations, the
+     * first in plan order.
+     */
+    public List<Curve> curves(long sweepId, String metric, int limit) {
+        return work(connection -> {
+            Map<String, Curve> curves = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "with groups as (select variant, params_hash, condition_hash, min(id) as first from trial where sweep_id = ?"
+                            + "   group by variant, params_hash, condition_hash order by min(id) limit ?)"
+                            + " select g.variant, g.params_hash, g.condition_hash, m.epoch, avg(m.value), coalesce(stddev_samp(m.value), 0), count(*),"
+                            + "   (select params::text from trial where id = g.first), (select condition::text from trial where id = g.first)"
+                            + " from groups g join trial t on t.sweep_id = ? and t.variant = g.variant and t.params_hash = g.params_hash"
+                            + "   and t.condition_hash = g.condition_hash"
+                            + " join epoch_metric m on m.trial_id = t.id and m.attempt = t.attempt and m.name = ?"
+                            + " group by g.variant, g.params_hash, g.condition_hash, g.first, m.epoch order by g.first, m.epoch")) {
+                select.setLong(1, sweepId);
+                select.setInt(2, limit);
+                select.setLong(3, sweepId);
+                select.setString(4, metric);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String key = groupKey(rs.getString(1), rs.getString(2), rs.getString(3));
+                        Curve curve = curves.get(key);
+                        if (curve == null) {
+                            curve = new Curve(rs.getString(1), rs.getString(2), json(rs.getString(8)), json(rs.getString(9)), new ArrayList<>());
+                            curves.put(key, curve);
+                        }
+                        curve.points().add(new Point(rs.getInt(4), rs.getDouble(5), rs.getDouble(6), rs.getLong(7)));
+                    }
+                }
+            }
+            return new ArrayList<>(curves.values());
+        });
+    }
+
     /** Every succeeded trial's objective by (variant, configuration, condition) and seed, with the parameters and condition. */
     public List<org.symsweep.stats.ConfigResult> configResults(long sweepId) {
         return work(connection -> {

@@ -259,6 +259,16 @@ class SweepRunTest {
         assertThat(summary).hasSize(1 + 4); // 2 learning rates x 2 conditions
         assertThat(summary.subList(1, 5)).allSatisfy(line -> assertThat(line.split(",")[4]).isEqualTo("3"));
         given().get("/api/sweeps/987654/trials.csv").then().statusCode(404);
+
+        // Learning curves averaged over the three seeds: one per configuration and condition, five epochs each.
+        JsonPath curves = given().queryParam("metric", "val_top1").get("/api/sweeps/" + id + "/curves").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(curves.getList("$")).hasSize(4);
+        assertThat(curves.getList("[0].points")).hasSize(5);
+        assertThat(curves.getInt("[0].points[0].n")).isEqualTo(3);
+        assertThat(curves.getInt("[0].points[4].epoch")).isEqualTo(5);
+        given().queryParam("metric", "nope").get("/api/sweeps/" + id + "/curves").then().statusCode(400)
+                .body("errors[0].field", equalTo("metric"));
     }
 
     @Test
