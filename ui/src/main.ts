@@ -92,11 +92,11 @@ function newSweepView() {
             <option value="successive-halving">successive halving</option></select>
           <div class="field-error" id="strategy-error" data-input="strategy"></div>
           ${input('trials', 'Configurations to draw (random, successive halving)', '')}
-          ${input('strength', 'Gate strength values (Gated Symile)', '0.5')}
+          ${input('strength', 'Gate strength values (Gated Symile)', '0.5', 'a list, or uniform(0, 1) for random search')}
           <label>Neutral types (Gated Symile)</label>${checks('neutral', [['random_trainable', 'random trainable'], ['random_frozen', 'random frozen'], ['ones', 'ones'], ['none', 'none']], [])}
           <div class="field-error" id="neutral-error" data-input="neutral"></div>
-          ${input('scale', 'Contrastive scale values (in-batch candidates)', '100')}
-          ${input('lr', 'Learning rate values (empty: the benchmark default)', '')}
+          ${input('scale', 'Contrastive scale values (in-batch candidates)', '100', 'a list, or a range such as int-range(32, 256) for random search')}
+          ${input('lr', 'Learning rate values (empty: the benchmark default)', '', 'a list, or log-uniform(0.0001, 0.1) for random search')}
           ${input('epochs', 'Epochs', '20')} ${input('patience', 'Patience (epochs without improvement)', '')}
           ${input('maxParallel', 'Trials at once', '2')} ${input('retries', 'Retries per trial', '1')}
         </div>
@@ -180,6 +180,7 @@ function chart(element: HTMLElement): echarts.ECharts {
 }
 
 async function sweepView(id: number) {
+  trialPage = 0;
   const sweep = await api.sweep(id);
   app.innerHTML = `<section><h1>${escape(sweep.name)}</h1>
       <p><span id="state" class="state"></span> · <span id="progress"></span></p>
@@ -290,7 +291,7 @@ async function sweepView(id: number) {
 }
 
 async function renderResults(id: number, sweep: Sweep, robustness: echarts.ECharts, paired: echarts.ECharts, parallel: echarts.ECharts) {
-  const [selection, summary, trials] = await Promise.all([api.selection(id), api.summary(id, 'variant'), api.trials(id)]);
+  const [selection, summary] = await Promise.all([api.selection(id), api.summary(id, 'variant')]);
   const series = robustnessSeries(selection.groups);
   const robustnessElement = document.getElementById('robustness')!;
   robustnessElement.dataset.series = String(series.length);
@@ -356,10 +357,24 @@ async function renderResults(id: number, sweep: Sweep, robustness: echarts.EChar
     series: [{ type: 'parallel', data: lines.lines.map((l) => l.map((v) => (typeof v === 'string' ? v : v))), lineStyle: { width: 2, opacity: 0.6 } }],
   }, true);
 
-  document.getElementById('trials')!.innerHTML = `<table><thead><tr><th>Trial</th><th>Variant</th><th>Condition</th><th>Seed</th><th>State</th><th>Attempt</th><th>Objective</th></tr></thead><tbody>
+  await renderTrials(id, trialPage);
+}
+
+let trialPage = 0;
+
+/** A page of the sweep's trials, with links to the previous and next pages. */
+async function renderTrials(id: number, page: number) {
+  const trials = await api.trials(id, page);
+  trialPage = page;
+  const element = document.getElementById('trials')!;
+  element.innerHTML = `<table><thead><tr><th>Trial</th><th>Variant</th><th>Condition</th><th>Seed</th><th>State</th><th>Attempt</th><th>Objective</th></tr></thead><tbody>
     ${trials.items.map((t) => `<tr><td><a href="#/trials/${t.id}">${t.id}</a></td><td>${escape(VARIANT_NAMES[t.variant] ?? t.variant)}</td>
       <td>${escape(conditionLabel(t.condition))}</td><td>${t.seed}</td><td class="state ${t.state}">${t.state}</td><td>${t.attempt}</td><td>${fmt(t.objective)}</td></tr>`).join('')}
-    </tbody></table><p class="muted">${trials.total} trials (first 50 shown)</p>`;
+    </tbody></table><p class="muted">${trials.total} trials · page ${page + 1} of ${Math.max(1, trials.totalPages)}
+    ${page > 0 ? '<button class="secondary" id="trials-previous">previous</button>' : ''}
+    ${page + 1 < trials.totalPages ? '<button class="secondary" id="trials-next">next</button>' : ''}</p>`;
+  document.getElementById('trials-previous')?.addEventListener('click', () => renderTrials(id, page - 1));
+  document.getElementById('trials-next')?.addEventListener('click', () => renderTrials(id, page + 1));
 }
 
 /** The summary table, sorted by the column last clicked (click again to reverse). */

@@ -79,6 +79,12 @@ describe('the new-sweep form', () => {
     });
     expect(formToSpec({ ...form, variants: ['clip'], kind: 'synthetic-misalignment' }).conditions).toEqual({ misalignment: [0.5, 1.0] });
   });
+  it('reads ranges for random search', () => {
+    const random = formToSpec({ ...form, strategy: 'random', trials: '8', lr: 'log-uniform(0.0001, 0.1)', scale: 'int-range(32, 256)' });
+    expect(random.search).toEqual({ strategy: 'random', trials: 8, space: {
+      contrastive_scale: { 'int-range': [32, 256] }, lr: { 'log-uniform': [0.0001, 0.1] },
+      'gate.strength': { values: [0.25, 0.5] }, 'gate.neutral': { values: ['ones'] } } });
+  });
   it('puts each server error at its input', () => {
     expect(inputFor('seeds[2]')).toBe('seeds');
     expect(inputFor('search.space.gate.strength.values[0]')).toBe('strength');

@@ -121,6 +121,12 @@ function list(text: string): (number | string)[] {
   return text.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => (Number.isNaN(Number(t)) ? t : Number(t)));
 }
 
+/** A range written as "log-uniform(0.0001, 0.1)", "uniform(0, 1)" or "int-range(32, 256)"; null for a list of values. */
+export function domain(text: string): Record<string, number[]> | null {
+  const m = text.trim().match(/^(uniform|log-uniform|int-range)\s*\(\s*([^,()]+)\s*,\s*([^,()]+)\s*\)$/);
+  return m ? { [m[1]]: [Number(m[2]), Number(m[3])] } : null;
+}
+
 /** The condition axis of a benchmark, as the server names it. */
 export function conditionAxis(kind: string): string | null {
   return kind === 'synthetic-misalignment' ? 'misalignment' : kind === 'features' ? null : 'p';
@@ -133,6 +139,11 @@ export function formToSpec(form: SweepForm): Record<string, unknown> {
   if (form.rows.trim() && form.kind !== 'no-op') benchmark.rows = Number(form.rows);
   const space: Record<string, unknown> = {};
   const values = (name: string, text: string) => {
+    const range = domain(text);
+    if (range) {
+      space[name] = range;
+      return;
+    }
     const v = list(text);
     if (v.length) space[name] = { values: v };
   };
