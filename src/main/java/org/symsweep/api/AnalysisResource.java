@@ -130,9 +130,8 @@ public class AnalysisResource {
     /** The sweep's objective as stored (validated when posted; defaults as the parser's). */
     private record Objective(String metric, boolean maximize) {
         static Objective of(JsonNode spec) {
-            JsonNode objective = spec.path("objective");
-            String metric = objective.path("metric").asText("test_top1");
-            return new Objective(metric, objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize"));
+            org.symsweep.sweep.Objective stored = org.symsweep.sweep.Objective.ofStored(spec);
+            return new Objective(stored.metric(), stored.maximize());
         }
 
         String label() {

@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.symsweep.stats.Interval;
-import org.symsweep.stats.Intervals;
-import org.symsweep.stats.SeedSummary;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
 import org.symsweep.store.SweepStore;
@@ -91,17 +88,15 @@ public class ExportResource {
                 List<ResultStore.ConfigAggregate> rows = results.summary(id, ResultStore.SummaryOrder.VARIANT, true, page, CHUNK).items();
                 java.util.Map<String, double[]> seeds = results.seedValues(id, rows);
                 for (ResultStore.ConfigAggregate r : rows) {
-                    SeedSummary s = SeedSummary.of(r.n(), r.mean(), r.sd(), r.min(), r.max(), SeedSummary.DEFAULT_CONFIDENCE);
-                    double[] values = seeds.get(ResultStore.groupKey(r.variant(), r.paramsHash(), r.conditionHash()));
-                    Interval boot = values == null ? Interval.UNKNOWN
-                            : Intervals.bootstrap(values, SeedSummary.DEFAULT_CONFIDENCE, (r.paramsHash() + r.conditionHash()).hashCode());
+                    // The same row the summary endpoint answers, intervals included.
+                    SummaryView v = SummaryView.of(r, seeds.get(ResultStore.groupKey(r.variant(), r.paramsHash(), r.conditionHash())));
                     List<String> cells = new ArrayList<>(List.of(r.variant(), r.paramsHash()));
                     conditions.forEach(c -> cells.add(text(r.condition().get(c))));
                     params.forEach(p -> cells.add(text(r.params().get(p))));
-                    for (double x : new double[] {s.mean(), s.sd(), s.sem(), s.ciLow(), s.ciHigh(), boot.low(), boot.high(), s.min(), s.max()}) {
-                        cells.add(Double.isFinite(x) ? Double.toString(x) : "");
+                    cells.add(Long.toString(v.n()));
+                    for (Double x : new Double[] {v.mean(), v.sd(), v.sem(), v.ciLow(), v.ciHigh(), v.bootstrapLow(), v.bootstrapHigh(), v.min(), v.max()}) {
+                        cells.add(x == null ? "" : Double.toString(x));
                     }
-                    cells.add(2 + conditions.size() + params.size(), Long.toString(s.n())); // n comes right after the parameters
                     row(out, cells);
                 }
                 if (rows.size() < CHUNK) {

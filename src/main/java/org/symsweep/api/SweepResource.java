@@ -269,11 +269,8 @@ public class SweepResource {
         return results.curves(id, name, 50);
     }
 
-    /** The stored spec was validated when posted; its objective's direction defaults as the parser's does. */
     static boolean maximizes(JsonNode spec) {
-        JsonNode objective = spec.path("objective");
-        String metric = objective.path("metric").asText("test_top1");
-        return objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize");
+        return org.symsweep.sweep.Objective.ofStored(spec).maximize();
     }
 
     private void requireSweep(long id) {

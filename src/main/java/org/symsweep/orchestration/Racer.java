@@ -1,7 +1,6 @@
 package org.symsweep.orchestration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import org.symsweep.stats.Racing;
 import org.symsweep.stats.SweepAnalysis;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.TrialStore;
+import org.symsweep.sweep.Objective;
 
 /**
  * Runs races: when a racing sweep's trials have all ended, the next round plans fresh seeds for the
@@ -71,8 +71,6 @@ public class Racer {
     }
 
     private static boolean maximize(String specJson) throws JsonProcessingException {
-        JsonNode objective = JSON.readTree(specJson).path("objective");
-        String metric = objective.path("metric").asText("test_top1");
-        return objective.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize").equals("maximize");
+        return Objective.ofStored(JSON.readTree(specJson)).maximize();
     }
 }

@@ -548,14 +548,7 @@ public class TrialStore {
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into trial_transition (trial_id, attempt, from_state, to_state, note)"
-                        + " select t.id, t.attempt, null, ?, ? from trial t where t.id = any(?)")) {
-            insert.setString(1, to.name());
-            insert.setString(2, note);
-            insert.setArray(3, connection.createArrayOf("bigint", moved.stream().map(Queued::trialId).toArray(Long[]::new)));
-            insert.executeUpdate();
-        }
+        transitions(connection, moved.stream().map(Queued::trialId).toList(), null, to, null, note);
         return moved;
     }
 
@@ -638,14 +631,6 @@ public class TrialStore {
                 budgetLeft, added, added, added, sweepId));
     }
 
-
-    /** Records that trials changed state outside a running attempt (pause, cancel, re-run). */
-    public void recordTransitions(List<Long> trialIds, TrialState from, TrialState to, String note) {
-        work(connection -> {
-            transitions(connection, trialIds, from, to, null, note);
-            return null;
-        });
-    }
 
     private static void transition(Connection connection, long trialId, int attempt, TrialState from, TrialState to,
                                    String node, String note) throws SQLException {

@@ -302,7 +302,7 @@ public final class SweepSpecParser {
         if (!Objective.METRICS.contains(metric)) {
             errors.add(new FieldError("objective.metric", "'" + metric + "' is not a metric; allowed: " + String.join(", ", Objective.METRICS)));
         }
-        String direction = node.path("direction").asText(metric.endsWith("loss") ? "minimize" : "maximize");
+        String direction = node.path("direction").asText(Objective.maximizedByDefault(metric) ? "maximize" : "minimize");
         if (!direction.equals("maximize") && !direction.equals("minimize")) {
             errors.add(new FieldError("objective.direction", "'" + direction + "' is not allowed; allowed: maximize, minimize"));
         }

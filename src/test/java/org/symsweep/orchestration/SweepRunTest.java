@@ -161,14 +161,14 @@ class SweepRunTest {
         long id = post(noOp("cancel me", 5, "[1, 2, 3]", 1), ContentType.JSON.toString());
         awaitCount(id, "RUNNING", 1);
         Thread.sleep(1500);
-        long cancelledAt = System.nanoTime();
         given().post("/api/sweeps/" + id + "/cancel").then().statusCode(200).body("state", equalTo("CANCELLED"));
         awaitCount(id, "CANCELLED", 3);
-        double seconds = (System.nanoTime() - cancelledAt) / 1e9;
-        assertThat(seconds).as("the running trial stops at its next epoch").isLessThan(2.5);
         long running = query("select id from trial where sweep_id = " + id + " and started_at is not null");
         JsonPath trial = given().get("/api/trials/" + running).then().extract().jsonPath();
-        assertThat(trial.getList("epochs").size()).isBetween(1, 4);
+        assertThat(trial.getString("trial.state")).isEqualTo("CANCELLED");
+        // Cancelled during its second epoch, it stops at the next epoch boundary instead of running all five,
+        // and keeps the epochs it measured.
+        assertThat(trial.getList("epochs").size()).isBetween(1, 3);
         given().post("/api/sweeps/" + id + "/resume").then().statusCode(409);
     }
 
