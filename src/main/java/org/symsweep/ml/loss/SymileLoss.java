@@ -150,8 +150,8 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
             System.arraycopy(picks, 0, index, Math.toIntExact(anchor * n * columns), picks.length);
         }
         NDArray candidates = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(embeddings));
-        NDArray scores = gate.batchedScores(anchors, candidates, embeddings, step);
-        NDArray picked = scores.gather(step.create(index, new Shape(modalities, n, columns)), 2).mul(multiplier);
+        NDArray picked = gate.batchedScores(anchors, candidates, embeddings, step.create(index, new Shape(modalities, n, columns)), step)
+                .mul(multiplier);
         // The mean over anchors and rows of the cross-entropy with the positive at position 0.
         return picked.logSoftmax(2).get(":, :, 0").mean().neg();
     }

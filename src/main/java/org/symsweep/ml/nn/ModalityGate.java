@@ -251,7 +251,7 @@ public final class ModalityGate {
      * holds each modality's query rows (N x D); the target's entry is not used.
      */
     public NDArray scores(int target, NDArray candidates, List<NDArray> embeddings, NDManager step) {
-        return batchedScores(new int[] {target}, candidates.expandDims(0), embeddings, step).squeeze(0);
+        return batchedScores(new int[] {target}, candidates.expandDims(0), embeddings, null, step).squeeze(0);
     }
 
     /**
@@ -262,8 +262,12 @@ public final class ModalityGate {
      * <p>With u = alpha (1 - w), the blend A e + B n is e + u (n - e). The candidate's MIP with a product of
      * such blends is a polynomial in the u's whose coefficients are matrix products of the candidates with
      * products of e's and (n - e)'s; and |e + u (n - e)|^2 = |e|^2 - 2u (|e|^2 - e.n) + u^2 |n - e|^2.
+     *
+     * @param columns null for every candidate; else (T x N x K) candidate indices per query, and the result is
+     *     (T x N x K): the matrix products still cover every candidate (cheap), but the many elementwise
+     *     operations after them, and their backward passes, run on the K picked pairs only
      */
-    public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDManager step) {
+    public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDArray columns, NDManager step) {
         int slots = modalities - 1;
         // slotModality[j][b]: the j-th query modality when the target is targets[b]. Slot tensors are stacks
         // of the per-modality arrays in that order: indexing a stacked tensor would cost far more.
@@ -278,7 +282,7 @@ public final class ModalityGate {
             slotRows.add(stack(rows));
         }
         NDArray candidatesT = candidates.transpose(0, 2, 1);
-        List<NDArray> w = batchedWeights(targets, candidates, slotRows, slotModality, step);
+        List<NDArray> w = batchedWeights(targets, candidates, slotRows, slotModality, columns, step);
         NDArray alpha = alpha(step);
         List<NDArray> pull = new ArrayList<>(slots);
         for (int j = 0; j < slots; j++) {
@@ -291,7 +295,7 @@ public final class ModalityGate {
                 NDArray a = u.neg().add(1f);
                 scale = scale == null ? a : scale.mul(a);
             }
-            return scale.mul(Vectors.product(slotRows).batchMatMul(candidatesT));
+            return scale.mul(pick(Vectors.product(slotRows).batchMatMul(candidatesT), columns));
         }
         // Per slot: n - e, and for the norm |e|^2, |n - e|^2 and 2 (|e|^2 - e . n).
         List<NDArray> delta = new ArrayList<>(slots);
@@ -321,7 +325,7 @@ public final class ModalityGate {
                     coefficient = coefficient == null ? pull.get(j) : coefficient.mul(pull.get(j));
                 }
             }
-            NDArray projected = vector.batchMatMul(candidatesT);
+            NDArray projected = pick(vector.batchMatMul(candidatesT), columns);
             NDArray term = coefficient == null ? projected : coefficient.mul(projected);
             sum = sum == null ? term : sum.add(term);
         }
@@ -339,9 +343,17 @@ public final class ModalityGate {
         return sum.div(squaredNorms.sqrt());
     }
 
-    /** Per query modality weights for each (target, query, candidate): shapes (T x N x C), or (T x 1 x 1) in matrix mode. */
+    /** The picked columns of a (T x N x C) table, or the table itself without a pick. */
+    private static NDArray pick(NDArray table, NDArray columns) {
+        return columns == null ? table : table.gather(columns, 2);
+    }
+
+    /**
+     * Per query modality weights for each (target, query, candidate): shapes (T x N x C), (T x N x K) with
+     * picked columns, or (T x 1 x 1) in matrix mode.
+     */
     private List<NDArray> batchedWeights(int[] targets, NDArray candidates, List<NDArray> slotRows, int[][] slotModality,
-                                         NDManager step) {
+                                         NDArray columns, NDManager step) {
         NDArray temperature = temperature(step);
         int t = targets.length;
         List<NDArray> rawScores = new ArrayList<>(slotRows.size());
@@ -352,11 +364,15 @@ public final class ModalityGate {
             NDArray queries = Vectors.normalize(candidates.batchMatMul(queryWeights)).div(temperature).transpose(0, 2, 1);
             for (int j = 0; j < slotRows.size(); j++) {
                 NDArray keys = Vectors.normalize(slotRows.get(j).batchMatMul(stackParameters(keyProjection, slotModality[j], step)));
-                rawScores.add(keys.batchMatMul(queries));
+                rawScores.add(pick(keys.batchMatMul(queries), columns));
             }
             if (config.nullHead()) {
                 nullLogit = nullHead(candidates, step).reshape(t, 1, -1).add(perTarget(nullBias, targets, step).reshape(t, 1, 1))
                         .div(temperature);
+                if (columns != null) {
+                    // One logit per candidate: each query's picks index the same row.
+                    nullLogit = nullLogit.broadcast(new Shape(t, columns.getShape().get(1), nullLogit.getShape().get(2))).gather(columns, 2);
+                }
             }
         } else {
             NDArray matrix = parameters.value(scoreMatrix, step);

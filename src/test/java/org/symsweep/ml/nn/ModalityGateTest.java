@@ -58,11 +58,20 @@ class ModalityGateTest extends EngineTest {
         ModalityGate gate = randomisedGate(config, random);
         List<NDArray> queries = queries(5, random);
         NDArray stacked = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(queries));
-        NDArray together = gate.batchedScores(new int[] {0, 1, 2}, stacked, queries, manager);
+        NDArray together = gate.batchedScores(new int[] {0, 1, 2}, stacked, queries, null, manager);
         for (int target = 0; target < M; target++) {
             NDArray alone = gate.scores(target, queries.get(target), queries, manager);
             assertThat(Arrays2.maxAbsDifference(together.get(target), alone)).as(config + " target " + target).isLessThan(1e-6);
         }
+        // Scoring only picked (query, candidate) pairs, as the pair-mode loss does, gives the same values.
+        long[] picks = new long[M * 5 * 3];
+        for (int i = 0; i < picks.length; i++) {
+            picks[i] = random.nextInt(5);
+        }
+        NDArray columns = manager.create(picks, new ai.djl.ndarray.types.Shape(M, 5, 3));
+        NDArray picked = gate.batchedScores(new int[] {0, 1, 2}, stacked, queries, columns, manager);
+        assertThat(picked.getShape()).isEqualTo(columns.getShape());
+        assertThat(Arrays2.maxAbsDifference(picked, together.gather(columns, 2))).as(config + " picked").isLessThan(1e-6);
     }
 
     @Test
