@@ -30,8 +30,9 @@ public final class ModalityGate {
     private final int modalities;
     private final int dim;
     private final ParameterSet parameters;
-    private final ParameterSet.Ref[] queryProjection;
-    private final ParameterSet.Ref[] keyProjection;
+    /** Per modality m: W_q^m and W_k^m, stacked (M x D x dk) so a batched pass picks them in one operation. */
+    private final ParameterSet.Ref queryProjections;
+    private final ParameterSet.Ref keyProjections;
     private final ParameterSet.Ref nullNormGain;
     private final ParameterSet.Ref nullNormBias;
     private final ParameterSet.Ref nullHidden;
@@ -54,16 +55,20 @@ public final class ModalityGate {
         this.dim = dim;
         this.parameters = parameters;
         int dk = config.keyDim();
-        queryProjection = new ParameterSet.Ref[modalities];
-        keyProjection = new ParameterSet.Ref[modalities];
         boolean attention = config.mode() == GateMode.ATTENTION;
         if (attention) {
+            // Drawn modality by modality, query then key, each like its own linear layer.
+            float[] queryInit = new float[modalities * dim * dk];
+            float[] keyInit = new float[modalities * dim * dk];
             for (int m = 0; m < modalities; m++) {
-                queryProjection[m] = parameters.trainable("gate.query" + m, ParameterGroup.GATE, new Shape(dim, dk),
-                        Init.linearDefault(dim, dim * dk, random));
-                keyProjection[m] = parameters.trainable("gate.key" + m, ParameterGroup.GATE, new Shape(dim, dk),
-                        Init.linearDefault(dim, dim * dk, random));
+                System.arraycopy(Init.linearDefault(dim, dim * dk, random), 0, queryInit, m * dim * dk, dim * dk);
+                System.arraycopy(Init.linearDefault(dim, dim * dk, random), 0, keyInit, m * dim * dk, dim * dk);
             }
+            queryProjections = parameters.trainable("gate.query", ParameterGroup.GATE, new Shape(modalities, dim, dk), queryInit);
+            keyProjections = parameters.trainable("gate.key", ParameterGroup.GATE, new Shape(modalities, dim, dk), keyInit);
+        } else {
+            queryProjections = null;
+            keyProjections = null;
         }
         if (attention && config.nullHead()) {
             nullNormGain = parameters.trainable("gate.null.norm.gain", ParameterGroup.GATE, new Shape(dim), Init.filled(dim, 1f));
@@ -164,7 +169,7 @@ public final class ModalityGate {
 
     /** normalize(W_q^t c) for candidates c (C x D): (C x dk). */
     NDArray candidateQueries(int target, NDArray candidates, NDManager step) {
-        return Vectors.normalize(candidates.matMul(parameters.value(queryProjection[target], step)));
+        return Vectors.normalize(candidates.matMul(cached("query" + target, step, () -> parameters.value(queryProjections, step).get(target))));
     }
 
     /** normalize(W_k^m e) for query rows e (N x D): (N x dk), once per array and step. */
@@ -172,7 +177,7 @@ public final class ModalityGate {
         startStep(step);
         NDArray[] byModality = perInput.computeIfAbsent(rows, r -> new NDArray[modalities]);
         if (byModality[m] == null) {
-            byModality[m] = Vectors.normalize(rows.matMul(parameters.value(keyProjection[m], step)));
+            byModality[m] = Vectors.normalize(rows.matMul(cached("key" + m, step, () -> parameters.value(keyProjections, step).get(m))));
         }
         return byModality[m];
     }
@@ -256,12 +261,15 @@ public final class ModalityGate {
 
     /**
      * {@link #scores} for several targets at once: (T x N x C) for candidates (T x C x D), the t-th
-     * block scoring candidates of modality targets[t]. One pass for all targets costs a third of three
-     * passes in a training step, where the engine's per-operation overhead dominates.
+     * block scoring candidates of modality targets[t]. One pass for all targets, and one for all query
+     * modalities ("slots") within it, costs far less than a pass per target and modality in a training
+     * step, where the engine's per-operation overhead dominates.
      *
-     * <p>With u = alpha (1 - w), the blend A e + B n is e + u (n - e). The candidate's MIP with a product of
-     * such blends is a polynomial in the u's whose coefficients are matrix products of the candidates with
-     * products of e's and (n - e)'s; and |e + u (n - e)|^2 = |e|^2 - 2u (|e|^2 - e.n) + u^2 |n - e|^2.
+     * <p>Each query modality's blend is g = a e + u n with u = alpha (1 - w) and a = 1 - u. The candidate's MIP
+     * with the product of the blends is a sum over each choice of e or n per slot: the coefficient is a
+     * product of a's and u's, the vector a product of e's and n's. The all-neutral vector does not depend on
+     * the query, so its matrix product is one row per candidate. And |a e + u n|^2 = a^2 |e|^2 + 2 a u e.n
+     * + u^2 |n|^2.
      *
      * @param columns null for every candidate; else (T x N x K) candidate indices per query, and the result is
      *     (T x N x K): the matrix products still cover every candidate (cheap), but the many elementwise
@@ -269,150 +277,177 @@ public final class ModalityGate {
      */
     public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDArray columns, NDManager step) {
         int slots = modalities - 1;
-        // slotModality[j][b]: the j-th query modality when the target is targets[b]. Slot tensors are stacks
-        // of the per-modality arrays in that order: indexing a stacked tensor would cost far more.
-        int[][] slotModality = new int[slots][targets.length];
-        List<NDArray> slotRows = new ArrayList<>(slots);
-        for (int j = 0; j < slots; j++) {
-            List<NDArray> rows = new ArrayList<>(targets.length);
-            for (int b = 0; b < targets.length; b++) {
-                slotModality[j][b] = others(targets[b]).get(j);
-                rows.add(embeddings.get(slotModality[j][b]));
+        int t = targets.length;
+        long n = embeddings.get(0).getShape().get(0);
+        // slotModality[b * S + j]: the j-th query modality when the target is targets[b]. Slot tensors stack the
+        // per-modality arrays in that order, target-major, so that one batched matrix product per target
+        // covers every slot: picking rows out of one stacked tensor would cost far more.
+        long[] slotModality = new long[t * slots];
+        for (int b = 0; b < t; b++) {
+            List<Integer> others = others(targets[b]);
+            for (int j = 0; j < slots; j++) {
+                slotModality[b * slots + j] = others.get(j);
             }
-            slotRows.add(stack(rows));
         }
-        NDArray candidatesT = candidates.transpose(0, 2, 1);
-        List<NDArray> w = batchedWeights(targets, candidates, slotRows, slotModality, columns, step);
+        // The query modalities in use (all of them when every modality is a target), stacked once.
+        int[] used = java.util.Arrays.stream(slotModality).distinct().sorted().mapToInt(Math::toIntExact).toArray();
+        long[] position = new long[slotModality.length];
+        List<NDArray> usedRows = new ArrayList<>(used.length);
+        for (int m : used) {
+            usedRows.add(embeddings.get(m));
+        }
+        for (int i = 0; i < position.length; i++) {
+            position[i] = java.util.Arrays.binarySearch(used, Math.toIntExact(slotModality[i]));
+        }
+        NDArray usedStacked = stack(usedRows);                                                    // U x N x D
+        NDArray slotPositions = step.create(position);
+        NDArray e = usedStacked.get(slotPositions).reshape(t, slots, n, dim);                     // T x S x N x D
+        NDArray candidatesT = candidates.transpose(0, 2, 1);                                      // T x D x C
+        NDArray w = batchedWeights(targets, candidates, usedStacked, used, slotPositions, slotModality, columns, step);
         NDArray alpha = alpha(step);
-        List<NDArray> pull = new ArrayList<>(slots);
-        for (int j = 0; j < slots; j++) {
-            pull.add(alpha.sub(w.get(j).mul(alpha)));
-        }
+        NDArray u = alpha.sub(w.mul(alpha));
+        NDArray a = u.neg().add(1f);
+        List<NDArray> slotRows = slices(e, slots);
         if (config.neutral() == NeutralType.NONE) {
-            // Each query modality is only scaled, by A = 1 - u.
-            NDArray scale = null;
-            for (NDArray u : pull) {
-                NDArray a = u.neg().add(1f);
-                scale = scale == null ? a : scale.mul(a);
-            }
-            return scale.mul(pick(Vectors.product(slotRows).batchMatMul(candidatesT), columns));
+            // Each query modality is only scaled, by a.
+            return productOverSlots(a).mul(pick(Vectors.product(slotRows).batchMatMul(candidatesT), columns));
         }
-        // Per slot: n - e, and for the norm |e|^2, |n - e|^2 and 2 (|e|^2 - e . n).
-        List<NDArray> delta = new ArrayList<>(slots);
-        List<NDArray[]> normTerms = new ArrayList<>(slots);
-        for (int j = 0; j < slots; j++) {
-            List<NDArray> neutralRows = new ArrayList<>(targets.length);
-            for (int b = 0; b < targets.length; b++) {
-                neutralRows.add(neutral(slotModality[j][b], step));
-            }
-            NDArray n = stack(neutralRows).expandDims(1);                                            // T x 1 x D
-            NDArray e = slotRows.get(j);
-            NDArray d = n.sub(e);
-            NDArray squared = e.square().sum(new int[] {-1}, true);
-            NDArray dot = e.mul(n).sum(new int[] {-1}, true);
-            delta.add(d);
-            normTerms.add(new NDArray[] {squared, d.square().sum(new int[] {-1}, true), squared.sub(dot).mul(Vectors.scalar(e, 2))});
-        }
+        NDArray neutral = allNeutrals(step).get(step.create(slotModality)).reshape(t, slots, 1, dim); // T x S x 1 x D
+        List<NDArray> slotA = slices(a, slots);
+        List<NDArray> slotU = slices(u, slots);
+        List<NDArray> slotN = slices(neutral, slots);
         NDArray sum = null;
         for (int mask = 0; mask < (1 << slots); mask++) {
             NDArray vector = null;
             NDArray coefficient = null;
             for (int j = 0; j < slots; j++) {
-                boolean towardNeutral = (mask & (1 << j)) != 0;
-                NDArray factor = towardNeutral ? delta.get(j) : slotRows.get(j);
+                boolean toNeutral = (mask & (1 << j)) != 0;
+                NDArray factor = toNeutral ? slotN.get(j) : slotRows.get(j);
+                NDArray weight = toNeutral ? slotU.get(j) : slotA.get(j);
                 vector = vector == null ? factor : vector.mul(factor);
-                if (towardNeutral) {
-                    coefficient = coefficient == null ? pull.get(j) : coefficient.mul(pull.get(j));
-                }
+                coefficient = coefficient == null ? weight : coefficient.mul(weight);
             }
-            NDArray projected = pick(vector.batchMatMul(candidatesT), columns);
-            NDArray term = coefficient == null ? projected : coefficient.mul(projected);
+            // The all-neutral vector is (T x 1 x D): one score per candidate, the same for every query.
+            NDArray term = coefficient.mul(pick(vector.batchMatMul(candidatesT), columns));
             sum = sum == null ? term : sum.add(term);
         }
         if (!config.renormalizes()) {
             return sum;
         }
-        NDArray squaredNorms = null;
-        for (int j = 0; j < slots; j++) {
-            NDArray u = pull.get(j);
-            NDArray[] terms = normTerms.get(j);
-            // |e|^2 + u (u |n - e|^2 - 2 (|e|^2 - e.n)), clamped as normalize() clamps each norm.
-            NDArray squared = u.mul(terms[1]).sub(terms[2]).mul(u).add(terms[0]).maximum(Vectors.scalar(u, 1e-24));
-            squaredNorms = squaredNorms == null ? squared : squaredNorms.mul(squared);
-        }
-        return sum.div(squaredNorms.sqrt());
+        NDArray squared = e.square().sum(new int[] {-1}, true);                                   // T x S x N x 1
+        NDArray dot = e.mul(neutral).sum(new int[] {-1}, true);
+        NDArray neutralSquared = neutral.square().sum(new int[] {-1}, true);                      // T x S x 1 x 1
+        NDArray norms = a.mul(squared).add(u.mul(dot).mul(Vectors.scalar(u, 2))).mul(a).add(u.square().mul(neutralSquared))
+                // clamped as normalize() clamps each norm
+                .maximum(Vectors.scalar(u, 1e-24));
+        return sum.div(productOverSlots(norms).sqrt());
     }
 
-    /** The picked columns of a (T x N x C) table, or the table itself without a pick. */
-    private static NDArray pick(NDArray table, NDArray columns) {
-        return columns == null ? table : table.gather(columns, 2);
+    /** The product over the second axis (the slots), without it. */
+    private static NDArray productOverSlots(NDArray values) {
+        return values.getShape().get(1) == 1 ? values.squeeze(1) : values.prod(new int[] {1}, false);
+    }
+
+    /** The slices along the second axis (the slots). */
+    private static List<NDArray> slices(NDArray values, int count) {
+        List<NDArray> slices = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            slices.add(values.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addIndices(j)));
+        }
+        return slices;
     }
 
     /**
-     * Per query modality weights for each (target, query, candidate): shapes (T x N x C), (T x N x K) with
-     * picked columns, or (T x 1 x 1) in matrix mode.
+     * The picked columns of a (T x N x C) table, or of a (T x 1 x C) row per target as if repeated for every
+     * query; the table itself without a pick.
      */
-    private List<NDArray> batchedWeights(int[] targets, NDArray candidates, List<NDArray> slotRows, int[][] slotModality,
-                                         NDArray columns, NDManager step) {
-        NDArray temperature = temperature(step);
-        int t = targets.length;
-        List<NDArray> rawScores = new ArrayList<>(slotRows.size());
-        NDArray nullLogit = null;
-        if (config.mode() == GateMode.ATTENTION) {
-            NDArray queryWeights = stackParameters(queryProjection, targets, step);
-            // Dividing the candidates' queries by T once divides every score by T.
-            NDArray queries = Vectors.normalize(candidates.batchMatMul(queryWeights)).div(temperature).transpose(0, 2, 1);
-            for (int j = 0; j < slotRows.size(); j++) {
-                NDArray keys = Vectors.normalize(slotRows.get(j).batchMatMul(stackParameters(keyProjection, slotModality[j], step)));
-                rawScores.add(pick(keys.batchMatMul(queries), columns));
-            }
-            if (config.nullHead()) {
-                nullLogit = nullHead(candidates, step).reshape(t, 1, -1).add(perTarget(nullBias, targets, step).reshape(t, 1, 1))
-                        .div(temperature);
-                if (columns != null) {
-                    // One logit per candidate: each query's picks index the same row.
-                    nullLogit = nullLogit.broadcast(new Shape(t, columns.getShape().get(1), nullLogit.getShape().get(2))).gather(columns, 2);
-                }
-            }
-        } else {
-            NDArray matrix = parameters.value(scoreMatrix, step);
-            for (int[] modality : slotModality) {
-                List<NDArray> picked = new ArrayList<>(t);
-                for (int b = 0; b < t; b++) {
-                    picked.add(matrix.get(targets[b], modality[b]));
-                }
-                rawScores.add(stack(picked).reshape(t, 1, 1).div(temperature));
-            }
-            if (config.nullHead()) {
-                nullLogit = perTarget(nullBias, targets, step).reshape(t, 1, 1).div(temperature);
-            }
+    private static NDArray pick(NDArray table, NDArray columns) {
+        if (columns == null) {
+            return table;
         }
-        return weights(rawScores, nullLogit);
+        Shape picks = columns.getShape();
+        if (table.getShape().get(1) == 1 && picks.get(1) != 1) {
+            table = table.broadcast(new Shape(picks.get(0), picks.get(1), table.getShape().get(2)));
+        }
+        return table.gather(columns, 2);
     }
 
-    /** A per-modality vector parameter's entries for the given targets, in order. */
+    /** Every modality's neutral as used (unit length), (M x D). */
+    private NDArray allNeutrals(NDManager step) {
+        return cached("neutrals", step, () -> {
+            NDArray all = parameters.value(neutrals, step);
+            return config.neutral() == NeutralType.RANDOM_TRAINABLE ? Vectors.normalize(all) : all;
+        });
+    }
+
+    /**
+     * Per slot weights for each (target, query, candidate): (T x S x N x C), (T x S x N x K) with picked
+     * columns, or (T x S x 1 x 1) in matrix mode.
+     */
+    private NDArray batchedWeights(int[] targets, NDArray candidates, NDArray usedStacked, int[] used, NDArray slotPositions,
+                                   long[] slotModality, NDArray columns, NDManager step) {
+        NDArray temperature = temperature(step);
+        int t = targets.length;
+        int slots = modalities - 1;
+        long n = usedStacked.getShape().get(1);
+        NDArray rawScores;
+        NDArray nullLogit = null;
+        if (config.mode() == GateMode.ATTENTION) {
+            int dk = config.keyDim();
+            NDArray queryWeights = perTarget(queryProjections, targets, step);                    // T x D x dk
+            // Dividing the candidates' queries by T once divides every score by T.
+            NDArray queries = Vectors.normalize(candidates.batchMatMul(queryWeights)).div(temperature).transpose(0, 2, 1);
+            // A modality's keys do not depend on the target: computed once per modality, then placed in slots.
+            NDArray keys = Vectors.normalize(usedStacked.batchMatMul(perTarget(keyProjections, used, step)));  // U x N x dk
+            // All slots' keys of a target against its candidates' queries in one product per target.
+            NDArray scores = keys.get(slotPositions).reshape(t, slots * n, dk).batchMatMul(queries);  // T x SN x C
+            if (columns != null) {
+                scores = scores.gather(columns.expandDims(1).broadcast(new Shape(t, slots, n, columns.getShape().get(2)))
+                        .reshape(t, slots * n, -1), 2);
+            }
+            rawScores = scores.reshape(t, slots, n, -1);
+            if (config.nullHead()) {
+                nullLogit = pick(nullHead(candidates, step).reshape(t, 1, -1).add(perTarget(nullBias, targets, step).reshape(t, 1, 1))
+                        .div(temperature), columns).expandDims(1);                                   // T x 1 x N x K
+            }
+        } else {
+            long[] flat = new long[slotModality.length];
+            for (int i = 0; i < flat.length; i++) {
+                flat[i] = (long) targets[i / slots] * modalities + slotModality[i];
+            }
+            rawScores = parameters.value(scoreMatrix, step).reshape(-1).get(step.create(flat)).reshape(t, slots, 1, 1).div(temperature);
+            if (config.nullHead()) {
+                nullLogit = perTarget(nullBias, targets, step).reshape(t, 1, 1, 1).div(temperature);
+            }
+        }
+        if (config.type() == GateType.SIGMOID) {
+            NDArray w = Activation.sigmoid(rawScores);
+            return config.nullHead() ? w.mul(Activation.sigmoid(nullLogit).neg().add(1f)) : w;
+        }
+        // Softmax over the slots (and NULL), shifted by the largest logit for stability.
+        NDArray largest = rawScores.max(new int[] {1}, true);
+        if (config.nullHead()) {
+            largest = largest.maximum(nullLogit);
+        }
+        NDArray exps = rawScores.sub(largest).exp();
+        NDArray total = exps.sum(new int[] {1}, true);
+        if (config.nullHead()) {
+            total = total.add(nullLogit.sub(largest).exp());
+        }
+        return exps.div(total);
+    }
+
+    /** A per-modality parameter's entries for the given modalities, in order (the whole parameter for 0..M-1). */
     private NDArray perTarget(ParameterSet.Ref ref, int[] targets, NDManager step) {
         NDArray all = parameters.value(ref, step);
         if (targets.length == modalities && java.util.stream.IntStream.range(0, modalities).allMatch(m -> targets[m] == m)) {
             return all;
         }
-        List<NDArray> picked = new ArrayList<>(targets.length);
-        for (int target : targets) {
-            picked.add(all.get(target));
-        }
-        return stack(picked);
+        return all.get(step.create(java.util.Arrays.stream(targets).asLongStream().toArray()));
     }
 
     private NDArray stack(List<NDArray> arrays) {
         return ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(arrays));
-    }
-
-    private NDArray stackParameters(ParameterSet.Ref[] refs, int[] order, NDManager step) {
-        List<NDArray> values = new ArrayList<>(order.length);
-        for (int m : order) {
-            values.add(parameters.value(refs[m], step));
-        }
-        return stack(values);
     }
 
     /**

@@ -51,6 +51,31 @@ class ModalityGateTest extends EngineTest {
         }
     }
 
+    /** Two to five modalities: one to four query slots, so 2 to 16 terms in the factorised sum. */
+    @ParameterizedTest
+    @MethodSource("everyGateOption")
+    void factorisedScoresEqualTheMaterialisedGateForOtherModalityCounts(GateConfig config) {
+        for (int modalities : new int[] {2, 4, 5}) {
+            SplittableRandom random = new SplittableRandom(config.hashCode() + modalities);
+            ParameterSet parameters = new ParameterSet();
+            ModalityGate gate = new ModalityGate(parameters, modalities, D, config, random);
+            parameters.build(manager);
+            randomise(parameters, "gate.null.bias", modalities, random);
+            randomise(parameters, "gate.scores", modalities * modalities, random);
+            List<NDArray> queries = new ArrayList<>();
+            for (int m = 0; m < modalities; m++) {
+                queries.add(Arrays2.matrix(manager, Arrays2.randomRows(4, D, random, true)));
+            }
+            for (int target = 0; target < modalities; target += modalities - 1) {
+                NDArray candidates = Arrays2.matrix(manager, Arrays2.randomRows(3, D, random, true));
+                NDArray factorised = gate.scores(target, candidates, queries, manager);
+                NDArray materialised = MaterialisedGate.scores(gate, target, candidates, queries, manager);
+                assertThat(Arrays2.maxAbsDifference(factorised, materialised)).as(config + " M=" + modalities + " target " + target)
+                        .isLessThan(1e-5);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("everyGateOption")
     void allTargetsInOnePassEqualEachTargetAlone(GateConfig config) {
