@@ -33,6 +33,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response denied(org.symsweep.access.Access.Denied e) {
+        return json(e.status(), ErrorResponse.of(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response api(ApiException e) {
         return json(e.status().getStatusCode(), new ErrorResponse(java.util.List.of(e.error())));
     }

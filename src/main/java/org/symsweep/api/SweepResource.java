@@ -21,6 +21,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.symsweep.access.Access;
+import org.symsweep.access.AccessStore;
+import org.symsweep.access.Audit;
 import org.symsweep.orchestration.SweepControl;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
@@ -36,27 +39,34 @@ public class SweepResource {
     private final SweepStore store;
     private final SweepControl control;
     private final ResultStore results;
+    private final Access access;
+    private final Audit audit;
 
-    public SweepResource(SweepStore store, SweepControl control, ResultStore results) {
+    public SweepResource(SweepStore store, SweepControl control, ResultStore results, Access access, Audit audit) {
         this.store = store;
         this.control = control;
         this.results = results;
+        this.access = access;
+        this.audit = audit;
     }
 
-    /** Validates the whole spec first; nothing is stored unless all of it is valid. */
+    /**
+     * Validates the whole spec first; nothing is stored unless all of it is valid. {@code project}: the project
+     * id, needed when the caller may launch in more than one.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body, @Context UriInfo uri) {
+    public Response create(String body, @QueryParam("project") String project, @Context UriInfo uri) {
         RequestLimits.checkBodySize(body);
-        return store(SpecDocuments.readJson(body), uri);
+        return store(SpecDocuments.readJson(body), project, uri);
     }
 
     /** The same spec written as YAML. */
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
-    public Response createFromYaml(String body, @Context UriInfo uri) {
+    public Response createFromYaml(String body, @QueryParam("project") String project, @Context UriInfo uri) {
         RequestLimits.checkBodySize(body);
-        return store(SpecDocuments.readYaml(body), uri);
+        return store(SpecDocuments.readYaml(body), project, uri);
     }
 
     /** How many trials a spec would plan, validated exactly as a sweep is, without storing anything. */
@@ -82,24 +92,38 @@ public class SweepResource {
         }
     }
 
-    private Response store(JsonNode document, UriInfo uri) {
+    private Response store(JsonNode document, String project, UriInfo uri) {
+        AccessStore.Project target = access.launchProject(project);
         SweepSpec spec = SweepSpecParser.parse(document);
-        Sweep sweep = control.launch(spec, document);
+        Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
+        audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(sweep.id)).build())
                 .entity(SweepView.of(sweep, store.trialCounts(sweep.id)))
                 .build();
     }
 
+    /** The sweeps of every team the caller belongs to, newest first; {@code project} narrows to one project. */
     @GET
-    public PageView<SweepView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public PageView<SweepView> list(@QueryParam("page") String page, @QueryParam("size") String size,
+                                    @QueryParam("project") String project) {
         Paging paging = Paging.of(page, size);
-        List<Sweep> sweeps = store.page(paging.page(), paging.size());
+        List<Long> projects = access.visibleProjects();
+        if (project != null && !project.isBlank()) {
+            long id;
+            try {
+                id = Long.parseLong(project.trim());
+            } catch (NumberFormatException e) {
+                throw new ApiException(Response.Status.BAD_REQUEST, "project", "'" + project + "' is not a project id (a whole number)");
+            }
+            projects = projects.contains(id) ? List.of(id) : List.of();
+        }
+        List<Sweep> sweeps = store.page(projects, paging.page(), paging.size());
         Map<Long, Map<TrialState, Long>> counts = store.trialCounts(sweeps.stream().map(s -> s.id).toList());
         Map<Long, Boolean> maximize = new java.util.HashMap<>();
         sweeps.forEach(s -> maximize.put(s.id, maximizes(s.spec)));
         Map<Long, Double> best = store.bestObjectives(maximize.keySet(), maximize::get);
         List<SweepView> items = sweeps.stream().map(s -> SweepView.of(s, counts.get(s.id), best.get(s.id))).toList();
-        return PageView.of(items, paging.page(), paging.size(), store.count());
+        return PageView.of(items, paging.page(), paging.size(), store.count(projects));
     }
 
     @GET
@@ -113,7 +137,10 @@ public class SweepResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") long id) {
         return switch (store.delete(id)) {
-            case DELETED -> Response.noContent().build();
+            case DELETED -> {
+                audit.sweep("delete", id, null);
+                yield Response.noContent().build();
+            }
             case NOT_FOUND -> throw ApiException.notFound("sweep", id);
             case BUSY -> throw new ApiException(Response.Status.CONFLICT, "id",
                     "sweep " + id + " has queued or running trials; cancel it before deleting it");
@@ -123,6 +150,7 @@ public class SweepResource {
     @Path("/{id}/pause")
     public SweepView pause(@PathParam("id") long id) {
         control.pause(id);
+        audit.sweep("pause", id, null);
         return get(id);
     }
 
@@ -130,6 +158,7 @@ public class SweepResource {
     @Path("/{id}/resume")
     public SweepView resume(@PathParam("id") long id) {
         control.resume(id);
+        audit.sweep("resume", id, null);
         return get(id);
     }
 
@@ -137,6 +166,7 @@ public class SweepResource {
     @Path("/{id}/cancel")
     public SweepView cancel(@PathParam("id") long id) {
         control.cancel(id);
+        audit.sweep("cancel", id, null);
         return get(id);
     }
 
@@ -145,6 +175,7 @@ public class SweepResource {
     @Path("/{id}/rerun-failed")
     public ActionResult rerunFailed(@PathParam("id") long id) {
         int again = control.rerunFailed(id);
+        audit.sweep("rerun-failed", id, again + " trials");
         return new ActionResult(again, get(id));
     }
 
@@ -155,6 +186,7 @@ public class SweepResource {
     public ActionResult extend(@PathParam("id") long id, String body) {
         RequestLimits.checkBodySize(body);
         int added = control.extend(id, SpecDocuments.readJson(body));
+        audit.sweep("extend", id, added + " trials");
         return new ActionResult(added, get(id));
     }
 
@@ -164,6 +196,7 @@ public class SweepResource {
     public ActionResult extendFromYaml(@PathParam("id") long id, String body) {
         RequestLimits.checkBodySize(body);
         int added = control.extend(id, SpecDocuments.readYaml(body));
+        audit.sweep("extend", id, added + " trials");
         return new ActionResult(added, get(id));
     }
 
@@ -183,6 +216,7 @@ public class SweepResource {
                     ? java.util.List.of(new org.symsweep.sweep.FieldError("$", "a race needs a budget")) : errors);
         }
         int planned = control.race(id, race.get());
+        audit.sweep("race", id, planned + " trials");
         return new ActionResult(planned, get(id));
     }
 

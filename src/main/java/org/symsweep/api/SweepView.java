@@ -11,6 +11,7 @@ import org.symsweep.sweep.TrialState;
 public record SweepView(
         long id,
         String name,
+        long projectId,
         SweepState state,
         JsonNode spec,
         Progress progress,
@@ -42,7 +43,7 @@ public record SweepView(
         Race race = sweep.raceSeedsPerRound == null ? null
                 : new Race(sweep.raceSeedsPerRound, sweep.raceBudget == null ? 0 : sweep.raceBudget,
                         sweep.raceConfidence == null ? 0.95 : sweep.raceConfidence, sweep.raceRounds);
-        return new SweepView(sweep.id, sweep.name, sweep.state, sweep.spec, Progress.of(counts), bestObjective, race,
+        return new SweepView(sweep.id, sweep.name, sweep.projectId, sweep.state, sweep.spec, Progress.of(counts), bestObjective, race,
                 sweep.createdAt, sweep.updatedAt, sweep.finishedAt);
     }
 }

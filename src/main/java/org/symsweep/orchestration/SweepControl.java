@@ -56,8 +56,8 @@ public class SweepControl {
     }
 
     /** Stores a validated sweep with its planned trials and starts its first ones. */
-    public Sweep launch(SweepSpec spec, JsonNode document) {
-        Sweep sweep = sweeps.create(spec, document);
+    public Sweep launch(SweepSpec spec, JsonNode document, long projectId, Long createdBy) {
+        Sweep sweep = sweeps.create(spec, document, projectId, createdBy);
         scheduler.dispatch(sweep.id);
         return sweep;
     }

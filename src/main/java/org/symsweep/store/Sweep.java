@@ -29,6 +29,14 @@ public class Sweep extends PanacheEntityBase {
     @Column(nullable = false, length = 200)
     public String name;
 
+    /** The project (and through it the team) the sweep belongs to. */
+    @Column(name = "project_id", nullable = false)
+    public Long projectId;
+
+    /** The account that launched it; null for sweeps stored before accounts existed. */
+    @Column(name = "created_by")
+    public Long createdBy;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public JsonNode spec;

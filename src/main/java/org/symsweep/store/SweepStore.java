@@ -32,10 +32,12 @@ public class SweepStore {
 
     /** Stores the sweep and all its planned trials in one transaction: either all of it exists or none. */
     @Transactional
-    public Sweep create(SweepSpec spec, JsonNode document) {
+    public Sweep create(SweepSpec spec, JsonNode document, long projectId, Long createdBy) {
         OffsetDateTime now = OffsetDateTime.now();
         Sweep sweep = new Sweep();
         sweep.name = spec.name();
+        sweep.projectId = projectId;
+        sweep.createdBy = createdBy;
         sweep.spec = document;
         sweep.state = SweepState.RUNNING;
         sweep.maxParallel = spec.limits().maxParallel();
@@ -114,16 +116,20 @@ public class SweepStore {
         return added;
     }
 
+    /** A page of the sweeps in the given projects, newest first. */
     @Transactional
-    public List<Sweep> page(int page, int size) {
-        return Sweep.findAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending))
+    public List<Sweep> page(Collection<Long> projectIds, int page, int size) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return Sweep.find("projectId in ?1", Sort.descending("createdAt").and("id", Sort.Direction.Descending), projectIds)
                 .page(Page.of(page, size))
                 .list();
     }
 
     @Transactional
-    public long count() {
-        return Sweep.count();
+    public long count(Collection<Long> projectIds) {
+        return projectIds.isEmpty() ? 0 : Sweep.count("projectId in ?1", projectIds);
     }
 
     @Transactional

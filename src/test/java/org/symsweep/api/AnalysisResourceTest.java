@@ -1,6 +1,6 @@
 package org.symsweep.api;
 
-import static io.restassured.RestAssured.given;
+import static org.symsweep.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,6 @@
 package org.symsweep.api;
 
-import static io.restassured.RestAssured.given;
+import static org.symsweep.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -283,6 +283,7 @@ class SweepResourceTest {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/sweeps"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + org.symsweep.TestApi.ADMIN_TOKEN)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                 .build();
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()

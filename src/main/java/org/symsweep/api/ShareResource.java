@@ -1,0 +1,99 @@
+package org.symsweep.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import org.symsweep.access.AccessStore;
+import org.symsweep.access.Audit;
+import org.symsweep.access.CurrentCaller;
+import org.symsweep.access.Gatekeeper;
+import org.symsweep.access.Secrets;
+
+/**
+ * Read-only share links of a sweep (editors create and revoke them; the gatekeeper has checked the role), the
+ * exchange of a link for a cookie that opens that sweep's views, and the sweep's audit trail.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShareResource {
+    private final AccessStore store;
+    private final Audit audit;
+    private final CurrentCaller current;
+    private final SessionCookies cookies;
+
+    public ShareResource(AccessStore store, Audit audit, CurrentCaller current, SessionCookies cookies) {
+        this.store = store;
+        this.audit = audit;
+        this.current = current;
+        this.cookies = cookies;
+    }
+
+    public record NewShare(long id, String label, OffsetDateTime expiresAt, String token, String path) {
+    }
+
+    /** {@code {"label": "for the reviewers", "expiresInHours": 168}}; both optional. The token is shown only here. */
+    @POST
+    @Path("/sweeps/{id}/shares")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("id") long id, String body) {
+        Bodies fields = Bodies.of(body, Set.of("label", "expiresInHours"));
+        String label = fields.optionalText("label");
+        if (label != null && label.length() > 100) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "label", "has " + label.length() + " characters; at most 100 are allowed");
+        }
+        Long hours = fields.optionalLong("expiresInHours", 1, 24 * 365);
+        OffsetDateTime expires = hours == null ? null : OffsetDateTime.now().plusHours(hours);
+        String token = Secrets.generate("");
+        long share = store.createShare(id, Secrets.hash(token), label, current.get().accountId(), expires);
+        audit.sweep("share", id, label);
+        return Response.status(Response.Status.CREATED).entity(new NewShare(share, label, expires, token, "/#/shared/" + token)).build();
+    }
+
+    @GET
+    @Path("/sweeps/{id}/shares")
+    public List<AccessStore.ShareInfo> list(@PathParam("id") long id) {
+        return store.shares(id);
+    }
+
+    @DELETE
+    @Path("/sweeps/{id}/shares/{share}")
+    public Response revoke(@PathParam("id") long id, @PathParam("share") long share) {
+        if (!store.revokeShare(id, share)) {
+            throw ApiException.notFound("share link", share);
+        }
+        audit.sweep("unshare", id, "link " + share);
+        return Response.noContent().build();
+    }
+
+    public record Opened(long sweepId) {
+    }
+
+    /** Opens a share link: a cookie (HTTP-only) that lets this browser read that one sweep. */
+    @POST
+    @Path("/shared/{token}/session")
+    public Response open(@PathParam("token") String token, @Context UriInfo uri) {
+        AccessStore.Share share = store.share(Secrets.hash(token))
+                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "token", "this share link is unknown, expired or revoked"));
+        return Response.ok(new Opened(share.sweepId()))
+                .cookie(cookies.of(Gatekeeper.SHARE_COOKIE, token, 12 * 3600, uri))
+                .build();
+    }
+
+    /** Who did what to this sweep, newest first (up to 500 events). */
+    @GET
+    @Path("/sweeps/{id}/audit")
+    public List<AccessStore.AuditEvent> sweepAudit(@PathParam("id") long id) {
+        return store.auditOfSweep(id);
+    }
+}
