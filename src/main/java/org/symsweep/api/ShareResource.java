@@ -21,22 +21,20 @@ import org.symsweep.access.Gatekeeper;
 import org.symsweep.access.Secrets;
 
 /**
- * Read-only share links of a sweep (editors create and revoke them; the gatekeeper has checked the role), the
- * exchange of a link for a cookie that opens that sweep's views, and the sweep's audit trail.
+ * Read-only share links of a sweep (editors create and revoke them; the gatekeeper has checked the role) and
+ * the sweep's audit trail.
  */
-@Path("/api")
+@Path("/api/sweeps/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShareResource {
     private final AccessStore store;
     private final Audit audit;
     private final CurrentCaller current;
-    private final SessionCookies cookies;
 
-    public ShareResource(AccessStore store, Audit audit, CurrentCaller current, SessionCookies cookies) {
+    public ShareResource(AccessStore store, Audit audit, CurrentCaller current) {
         this.store = store;
         this.audit = audit;
         this.current = current;
-        this.cookies = cookies;
     }
 
     public record NewShare(long id, String label, OffsetDateTime expiresAt, String token, String path) {
@@ -44,7 +42,7 @@ public class ShareResource {
 
     /** {@code {"label": "for the reviewers", "expiresInHours": 168}}; both optional. The token is shown only here. */
     @POST
-    @Path("/sweeps/{id}/shares")
+    @Path("/shares")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("id") long id, String body) {
         Bodies fields = Bodies.of(body, Set.of("label", "expiresInHours"));
@@ -61,13 +59,13 @@ public class ShareResource {
     }
 
     @GET
-    @Path("/sweeps/{id}/shares")
+    @Path("/shares")
     public List<AccessStore.ShareInfo> list(@PathParam("id") long id) {
         return store.shares(id);
     }
 
     @DELETE
-    @Path("/sweeps/{id}/shares/{share}")
+    @Path("/shares/{share}")
     public Response revoke(@PathParam("id") long id, @PathParam("share") long share) {
         if (!store.revokeShare(id, share)) {
             throw ApiException.notFound("share link", share);
@@ -76,23 +74,9 @@ public class ShareResource {
         return Response.noContent().build();
     }
 
-    public record Opened(long sweepId) {
-    }
-
-    /** Opens a share link: a cookie (HTTP-only) that lets this browser read that one sweep. */
-    @POST
-    @Path("/shared/{token}/session")
-    public Response open(@PathParam("token") String token, @Context UriInfo uri) {
-        AccessStore.Share share = store.share(Secrets.hash(token))
-                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "token", "this share link is unknown, expired or revoked"));
-        return Response.ok(new Opened(share.sweepId()))
-                .cookie(cookies.of(Gatekeeper.SHARE_COOKIE, token, 12 * 3600, uri))
-                .build();
-    }
-
     /** Who did what to this sweep, newest first (up to 500 events). */
     @GET
-    @Path("/sweeps/{id}/audit")
+    @Path("/audit")
     public List<AccessStore.AuditEvent> sweepAudit(@PathParam("id") long id) {
         return store.auditOfSweep(id);
     }

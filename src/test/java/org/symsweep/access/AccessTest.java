@@ -1,0 +1,320 @@
+package org.symsweep.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.symsweep.TestApi.anonymous;
+import static org.symsweep.TestApi.given;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.symsweep.TestSweeps;
+
+/**
+ * Accounts, roles and links against every kind of resource: a team's sweeps, with their trials, summaries,
+ * curves, analyses, exports, event streams and audit trail, answer 404 to anyone outside the team (never the
+ * data), 403 to a member whose role is too low, and 401 to a caller with no credentials.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static final String SPEC = """
+            {"name": "alpha-secret-sweep", "benchmark": {"kind": "no-op"}, "variants": ["symile", "gated-symile"],
+             "conditions": {"p": [0.5]}, "seeds": [1, 2]}""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private long alphaTeam;
+    private long alphaProject;
+    private String aliceToken;   // admin of Alpha
+    private String carolToken;   // editor in Alpha
+    private String bobToken;     // viewer in Alpha
+    private String daveToken;    // editor in Alpha, not the author of carol's sweeps
+    private String malloryToken; // admin of Beta, not in Alpha
+
+    private boolean ready;
+
+    /** Once, before the first test (RestAssured knows the server's port only from then on). */
+    @BeforeEach
+    void accountsAndTeams() throws Exception {
+        if (ready) {
+            return;
+        }
+        ready = true;
+        TestSweeps.reset(dataSource);
+        for (String user : List.of("alice", "bob", "carol", "dave", "mallory")) {
+            given().contentType(ContentType.JSON).body(Map.of("username", user, "password", PASSWORD))
+                    .post("/api/accounts").then().statusCode(201);
+        }
+        aliceToken = token("alice", "write");
+        bobToken = token("bob", "write");
+        carolToken = token("carol", "write");
+        daveToken = token("dave", "write");
+        malloryToken = token("mallory", "write");
+        Response alpha = as(aliceToken).contentType(ContentType.JSON).body(Map.of("name", "Alpha")).post("/api/teams");
+        alpha.then().statusCode(201);
+        alphaTeam = alpha.jsonPath().getLong("id");
+        alphaProject = alpha.jsonPath().getLong("projects[0].id");
+        for (String[] member : new String[][] {{"bob", "viewer"}, {"carol", "editor"}, {"dave", "editor"}}) {
+            as(aliceToken).contentType(ContentType.JSON).body(Map.of("role", member[1]))
+                    .put("/api/teams/" + alphaTeam + "/members/" + member[0]).then().statusCode(200);
+        }
+        as(malloryToken).contentType(ContentType.JSON).body(Map.of("name", "Beta")).post("/api/teams").then().statusCode(201);
+    }
+
+    @AfterAll
+    void clean() throws Exception {
+        TestSweeps.reset(dataSource);
+    }
+
+    /** Signs in on the API as a browser would, then creates a token through the session (with its CSRF token). */
+    private String token(String user, String scope) {
+        Response session = anonymous().contentType(ContentType.JSON).body(Map.of("username", user, "password", PASSWORD)).post("/api/session");
+        session.then().statusCode(200);
+        return anonymous().cookie(Gatekeeper.SESSION_COOKIE, session.getCookie(Gatekeeper.SESSION_COOKIE))
+                .header(Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
+                .contentType(ContentType.JSON).body(Map.of("name", "tests", "scope", scope))
+                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("token");
+    }
+
+    private static RequestSpecification as(String token) {
+        return anonymous().header("Authorization", "Bearer " + token);
+    }
+
+    private long launchAsCarol() throws Exception {
+        long id = as(carolToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", alphaProject)
+                .post("/api/sweeps").then().statusCode(201).extract().jsonPath().getLong("id");
+        waitUntilEnded(id);
+        return id;
+    }
+
+    private void waitUntilEnded(long id) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            String state = as(carolToken).get("/api/sweeps/" + id).jsonPath().getString("state");
+            if (!state.equals("RUNNING")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("sweep " + id + " did not end");
+    }
+
+    /** Every read a dashboard makes of one sweep. */
+    private static List<String> sweepReads(long id, long trial) {
+        return List.of("/api/sweeps/" + id, "/api/sweeps/" + id + "/trials", "/api/sweeps/" + id + "/summary",
+                "/api/sweeps/" + id + "/curves", "/api/sweeps/" + id + "/selection",
+                "/api/sweeps/" + id + "/compare?a=gated-symile&b=symile", "/api/sweeps/" + id + "/trials.csv",
+                "/api/sweeps/" + id + "/summary.csv", "/api/sweeps/" + id + "/audit", "/api/sweeps/" + id + "/events",
+                "/api/trials/" + trial);
+    }
+
+    private long firstTrial(long sweep) {
+        return as(carolToken).get("/api/sweeps/" + sweep + "/trials").jsonPath().getLong("items[0].id");
+    }
+
+    @Test
+    void anotherTeamGets404ForEveryResourceOfASweepAndNeverItsData() throws Exception {
+        long id = launchAsCarol();
+        long trial = firstTrial(id);
+        for (String path : sweepReads(id, trial)) {
+            Response answer = as(malloryToken).get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.asString()).as(path).doesNotContain("alpha-secret-sweep").doesNotContain("gated-symile");
+            if (!path.endsWith("/events")) {
+                assertThat(as(bobToken).get(path).statusCode()).as("viewer reads " + path).isEqualTo(200);
+            }
+        }
+        // The same 404 as a sweep that does not exist, so ids cannot be probed.
+        String missing = as(malloryToken).get("/api/sweeps/999999999").asString().replace("999999999", "N");
+        assertThat(as(malloryToken).get("/api/sweeps/" + id).asString().replace(Long.toString(id), "N")).isEqualTo(missing);
+        for (String action : List.of("pause", "resume", "cancel", "rerun-failed", "extend", "race", "shares")) {
+            as(malloryToken).contentType(ContentType.JSON).body("{}").post("/api/sweeps/" + id + "/" + action).then().statusCode(404);
+        }
+        as(malloryToken).delete("/api/sweeps/" + id).then().statusCode(404);
+        as(malloryToken).get("/api/sweeps").then().statusCode(200).body("items.id", not(hasItem((int) id)));
+        as(malloryToken).get("/api/teams/" + alphaTeam).then().statusCode(404);
+        as(malloryToken).get("/api/teams/" + alphaTeam + "/audit").then().statusCode(404);
+        as(malloryToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", alphaProject).post("/api/sweeps").then().statusCode(404);
+        as(bobToken).get("/api/sweeps").then().statusCode(200).body("items.id", hasItem((int) id));
+    }
+
+    @Test
+    void noCredentialsGet401Everywhere() throws Exception {
+        long id = launchAsCarol();
+        for (String path : sweepReads(id, firstTrial(id))) {
+            anonymous().get(path).then().statusCode(401).body("errors[0].field", equalTo("Authorization"));
+        }
+        for (String path : List.of("/api/sweeps", "/api/teams", "/api/tokens", "/api/session", "/api/accounts")) {
+            anonymous().get(path).then().statusCode(401);
+        }
+        anonymous().contentType(ContentType.JSON).body(SPEC).post("/api/sweeps").then().statusCode(401);
+        anonymous().header("Authorization", "Bearer ssw_not-a-token").get("/api/sweeps").then().statusCode(401)
+                .body("errors[0].message", containsString("unknown, expired or revoked"));
+    }
+
+    @Test
+    void viewersReadEditorsControlAuthorsAndAdminsDelete() throws Exception {
+        long id = launchAsCarol();
+        as(bobToken).post("/api/sweeps/" + id + "/rerun-failed").then().statusCode(403)
+                .body("errors[0].message", containsString("viewer"));
+        as(bobToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", alphaProject).post("/api/sweeps").then().statusCode(403);
+        as(daveToken).post("/api/sweeps/" + id + "/rerun-failed").then().statusCode(200);
+        as(bobToken).delete("/api/sweeps/" + id).then().statusCode(403);
+        as(daveToken).delete("/api/sweeps/" + id).then().statusCode(403).body("errors[0].message", containsString("author"));
+        as(carolToken).delete("/api/sweeps/" + id).then().statusCode(204);
+        long other = launchAsCarol();
+        as(aliceToken).delete("/api/sweeps/" + other).then().statusCode(204);
+        // The trail names who did what.
+        List<Map<String, Object>> events = as(bobToken).get("/api/teams/" + alphaTeam + "/audit?size=200").jsonPath().getList("items");
+        assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("action", "launch").containsEntry("actor", "carol (API token)")
+                        .containsEntry("targetId", (int) id))
+                .anySatisfy(e -> assertThat(e).containsEntry("action", "rerun-failed").containsEntry("actor", "dave (API token)"))
+                .anySatisfy(e -> assertThat(e).containsEntry("action", "delete").containsEntry("actor", "carol (API token)"))
+                .anySatisfy(e -> assertThat(e).containsEntry("action", "delete").containsEntry("actor", "alice (API token)")
+                        .containsEntry("targetId", (int) other));
+        // Only team admins manage members and projects.
+        as(carolToken).contentType(ContentType.JSON).body(Map.of("role", "admin")).put("/api/teams/" + alphaTeam + "/members/carol")
+                .then().statusCode(403);
+        as(carolToken).contentType(ContentType.JSON).body(Map.of("name", "x")).post("/api/teams/" + alphaTeam + "/projects").then().statusCode(403);
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("role", "viewer")).put("/api/teams/" + alphaTeam + "/members/alice")
+                .then().statusCode(409).body("errors[0].message", containsString("last admin"));
+    }
+
+    @Test
+    void readTokensOnlyReadAndRevokedTokensStopWorking() throws Exception {
+        long id = launchAsCarol();
+        String read = token("carol", "read");
+        as(read).get("/api/sweeps/" + id).then().statusCode(200);
+        as(read).post("/api/sweeps/" + id + "/rerun-failed").then().statusCode(403).body("errors[0].message", containsString("read scope"));
+        List<Map<String, Object>> tokens = as(carolToken).get("/api/tokens").jsonPath().getList("$");
+        assertThat(tokens).isNotEmpty().allSatisfy(t -> assertThat(t).doesNotContainKey("token"));
+        assertThat(as(carolToken).get("/api/tokens").asString()).doesNotContain(read).doesNotContain(carolToken);
+        Map<String, Object> used = tokens.stream().filter(t -> "read".equals(t.get("scope"))).findFirst().orElseThrow();
+        assertThat(used.get("lastUsedAt")).isNotNull();
+        as(carolToken).delete("/api/tokens/" + used.get("id")).then().statusCode(204);
+        as(read).get("/api/sweeps/" + id).then().statusCode(401);
+        // Another account's token cannot be revoked (and is not even seen).
+        as(malloryToken).delete("/api/tokens/" + used.get("id")).then().statusCode(404);
+    }
+
+    @Test
+    void browserSessionsNeedTheCsrfTokenToChangeAnything() throws Exception {
+        long id = launchAsCarol();
+        Response session = anonymous().contentType(ContentType.JSON).body(Map.of("username", "carol", "password", PASSWORD)).post("/api/session");
+        String cookie = session.getCookie(Gatekeeper.SESSION_COOKIE);
+        assertThat(session.getDetailedCookie(Gatekeeper.SESSION_COOKIE).isHttpOnly()).isTrue();
+        assertThat(session.getDetailedCookie(Gatekeeper.SESSION_COOKIE).getSameSite()).isEqualToIgnoringCase("Strict");
+        assertThat(session.asString()).doesNotContain(PASSWORD).doesNotContain(cookie);
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).get("/api/sweeps/" + id).then().statusCode(200);
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).post("/api/sweeps/" + id + "/rerun-failed").then().statusCode(403)
+                .body("errors[0].field", equalTo(Gatekeeper.CSRF_HEADER));
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).header(Gatekeeper.CSRF_HEADER, "guess").post("/api/sweeps/" + id + "/rerun-failed")
+                .then().statusCode(403);
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).header(Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
+                .post("/api/sweeps/" + id + "/rerun-failed").then().statusCode(200);
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).header(Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
+                .delete("/api/session").then().statusCode(204);
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).get("/api/sweeps/" + id).then().statusCode(401);
+    }
+
+    @Test
+    void aShareLinkOpensOneSweepReadOnlyUntilRevoked() throws Exception {
+        long id = launchAsCarol();
+        long other = launchAsCarol();
+        as(bobToken).contentType(ContentType.JSON).body("{}").post("/api/sweeps/" + id + "/shares").then().statusCode(403);
+        Response created = as(carolToken).contentType(ContentType.JSON).body(Map.of("label", "reviewers", "expiresInHours", 24))
+                .post("/api/sweeps/" + id + "/shares");
+        created.then().statusCode(201);
+        String token = created.jsonPath().getString("token");
+        assertThat(created.jsonPath().getString("path")).isEqualTo("/#/shared/" + token);
+        assertThat(as(carolToken).get("/api/sweeps/" + id + "/shares").asString()).doesNotContain(token).contains("reviewers");
+        Response opened = anonymous().post("/api/shared/" + token + "/session");
+        opened.then().statusCode(200).body("sweepId", equalTo((int) id));
+        String cookie = opened.getCookie(Gatekeeper.SHARE_COOKIE);
+        for (String path : sweepReads(id, firstTrial(id))) {
+            if (!path.endsWith("/events")) {
+                assertThat(anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).get(path).statusCode()).as(path).isEqualTo(200);
+            }
+        }
+        for (String path : sweepReads(other, firstTrial(other))) {
+            assertThat(anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).get(path).statusCode()).as(path).isEqualTo(404);
+        }
+        for (String path : List.of("/api/sweeps", "/api/teams", "/api/tokens", "/api/teams/" + alphaTeam + "/audit")) {
+            anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).get(path).then().statusCode(404);
+        }
+        anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).post("/api/sweeps/" + id + "/cancel").then().statusCode(403);
+        anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).get("/api/session").then().statusCode(200).body("kind", equalTo("share"))
+                .body("sharedSweepId", equalTo((int) id));
+        long shareId = created.jsonPath().getLong("id");
+        as(carolToken).delete("/api/sweeps/" + id + "/shares/" + shareId).then().statusCode(204);
+        anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).get("/api/sweeps/" + id).then().statusCode(401);
+        anonymous().post("/api/shared/" + token + "/session").then().statusCode(404);
+        anonymous().post("/api/shared/not-a-share-token/session").then().statusCode(404);
+    }
+
+    @Test
+    void repeatedFailedSignInsAreSlowedThenLockedForAWhile() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", PASSWORD)).post("/api/accounts").then().statusCode(201);
+        // The test profile locks after 5 failures for 2 s.
+        for (int i = 1; i <= 4; i++) {
+            anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", "wrong " + i)).post("/api/session")
+                    .then().statusCode(401).body("errors[0].message", equalTo("user name or password is wrong"))
+                    .body(not(containsString("wrong " + i)));
+        }
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", "wrong 5")).post("/api/session")
+                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", PASSWORD)).post("/api/session").then().statusCode(429);
+        Thread.sleep(2500);
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", PASSWORD)).post("/api/session").then().statusCode(200);
+        // An unknown user name is answered like a wrong password.
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "nobody", "password", PASSWORD)).post("/api/session")
+                .then().statusCode(401).body("errors[0].message", equalTo("user name or password is wrong"));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("select password_hash from account where username = 'erin'")) {
+            rs.next();
+            assertThat(rs.getString(1)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void badAccountInputIsRefusedNamingTheFieldAndNothingIsStored() {
+        given().contentType(ContentType.JSON).body(Map.of("username", "frank", "password", "short")).post("/api/accounts")
+                .then().statusCode(400).body("errors[0].field", equalTo("password")).body(not(containsString("short")));
+        given().contentType(ContentType.JSON).body(Map.of("username", "../etc", "password", PASSWORD)).post("/api/accounts")
+                .then().statusCode(400).body("errors[0].field", equalTo("username"));
+        given().contentType(ContentType.JSON).body(Map.of("username", "alice", "password", PASSWORD)).post("/api/accounts").then().statusCode(409);
+        as(carolToken).contentType(ContentType.JSON).body(Map.of("username", "frank", "password", PASSWORD)).post("/api/accounts").then().statusCode(403);
+        as(carolToken).contentType(ContentType.JSON).body(Map.of("name", "t", "scope", "admin")).post("/api/tokens")
+                .then().statusCode(400).body("errors[0].field", equalTo("scope"));
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("role", "owner")).put("/api/teams/" + alphaTeam + "/members/bob")
+                .then().statusCode(400).body("errors[0].field", equalTo("role"));
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("role", "viewer")).put("/api/teams/" + alphaTeam + "/members/nobody")
+                .then().statusCode(404).body("errors[0].field", equalTo("username"));
+        given().get("/api/accounts").then().statusCode(200).body("$", not(hasItem("frank")));
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() {
+        for (Response answer : List.of(given().get("/api/sweeps"), anonymous().get("/api/sweeps"), anonymous().get("/"))) {
+            answer.then().header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                    .header("Referrer-Policy", "no-referrer").header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        }
+        given().get("/api/sweeps").then().header("Cache-Control", "no-store");
+    }
+}
