@@ -1,8 +1,9 @@
-// End to end in a real headless Chromium: node e2e/dashboard.mjs BASE_URL SCREENSHOT.png
-// Sees the example offered on the empty page; launches a small XOR sweep from the form (after a bad value shows
+// End to end in a real headless Chromium: ADMIN_PASSWORD=... node e2e/dashboard.mjs BASE_URL SCREENSHOT.png
+// Signs in (after a wrong password is refused); sees the example offered on the empty page; launches a small XOR sweep from the form (after a bad value shows
 // the server's message at its input), waits for it to finish, checks that the robustness chart and the
 // gated-vs-ungated panel render with the right number of series, and that a bad spec in the JSON tab names its
-// field. Exits non-zero on the first failure.
+// field; creates a share link and opens it in a fresh browser context without an account, which sees that
+// sweep's charts read-only and nothing else. Exits non-zero on the first failure.
 import { chromium } from 'playwright-core';
 
 const [base, screenshot] = process.argv.slice(2);
@@ -17,8 +18,16 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
 
-  // A first visit offers the one-click example.
+  // Nothing shows before signing in; a wrong password is refused at the form.
   await page.goto(`${base}/#/`);
+  await page.fill('#username', 'admin');
+  await page.fill('#password', 'not the password');
+  await page.click('#sign-in-button');
+  await page.waitForFunction(() => document.getElementById('sign-in-error')?.textContent?.includes('wrong'), null, { timeout: 10_000 });
+  await page.fill('#password', process.env.ADMIN_PASSWORD);
+  await page.click('#sign-in-button');
+
+  // A first visit offers the one-click example.
   await page.getByRole('button', { name: 'Run the example sweep' }).waitFor();
 
   // A bad value in the form: the server's message shows at that input, and nothing is launched.
@@ -63,6 +72,29 @@ try {
   // A trial page from the list.
   await page.click('#trials tbody tr:first-child a');
   await page.waitForSelector('#curves canvas');
+
+  // A read-only link for someone without an account, opened in a fresh browser context (no cookies).
+  await page.goto(url);
+  await page.waitForSelector('#sharing:not([hidden])');
+  await page.fill('#share-label', 'reviewers');
+  await page.click('#share');
+  const shareUrl = await (await page.waitForSelector('#share-url')).getAttribute('href');
+  check(shareUrl.includes('/#/shared/'), `unexpected share link ${shareUrl}`);
+  const guest = await (await browser.newContext({ viewport: { width: 1400, height: 1200 } })).newPage();
+  guest.on('pageerror', (error) => console.error('guest page error:', error.message));
+  await guest.goto(shareUrl);
+  await guest.waitForURL(/#\/sweeps\/\d+$/);
+  check(guest.url().endsWith(url.slice(url.indexOf('#'))), `the link opened ${guest.url()}, not ${url}`);
+  await guest.waitForFunction(() => document.getElementById('paired')?.dataset.conditions === '2', null, { timeout: 60_000 });
+  check(await guest.$eval('#robustness', (e) => e.dataset.series) === '2', 'the shared view lacks the robustness chart');
+  check(await guest.$('#controls button') === null, 'the shared view offers controls');
+  check((await guest.textContent('#nav')).includes('read-only'), 'the shared view does not say it is read-only');
+  // Anything else, such as the list of sweeps, leads back to the shared sweep.
+  await guest.goto(`${base}/#/`);
+  await guest.waitForURL(/#\/sweeps\/\d+$/);
+  const listed = await guest.evaluate(async () => (await fetch('/api/sweeps')).status);
+  check(listed === 404, `a share link must not list sweeps (got ${listed})`);
+  console.log('share link opened read-only in a fresh context');
 
   // The same in the JSON / YAML tab: the message names the field.
   await page.goto(`${base}/#/new`);

@@ -39,12 +39,26 @@ export interface TrialDetail {
   history: { attempt: number; from: string | null; to: string; at: string; node: string | null; note: string | null }[];
 }
 
+export interface Project { id: number; teamId: number; name: string }
+export interface TeamMembership { teamId: number; teamName: string; role: string; projects: Project[] }
+export interface Me { kind: string; username: string | null; siteAdmin: boolean; csrfToken: string | null; sharedSweepId: number | null; teams: TeamMembership[] }
+export interface TokenInfo { id: number; name: string; scope: string; createdAt: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null }
+export interface ShareInfo { id: number; label: string | null; createdBy: string | null; createdAt: string; expiresAt: string | null; revokedAt: string | null }
+export interface AuditEvent { id: number; at: string; actor: string; action: string; targetType: string; targetId: number | null; detail: string | null }
+export interface Member { username: string; role: string; since: string }
+export interface Team { id: number; name: string; role: string; projects: Project[]; members: Member[] }
+
+// A browser session proves every change with the CSRF token the server gave at sign-in (GET /api/session).
+let csrfToken: string | null = null;
+export function useCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
 async function call<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': contentType },
-    body,
-  });
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
@@ -54,9 +68,26 @@ async function call<T>(method: string, path: string, body?: string, contentType 
 }
 
 export const api = {
+  me: () => call<Me>('GET', '/api/session'),
+  signIn: (username: string, password: string) => call<Me>('POST', '/api/session', JSON.stringify({ username, password })),
+  signOut: () => call<unknown>('DELETE', '/api/session'),
+  openShare: (token: string) => call<{ sweepId: number }>('POST', `/api/shared/${encodeURIComponent(token)}/session`),
+  shares: (id: number) => call<ShareInfo[]>('GET', `/api/sweeps/${id}/shares`),
+  share: (id: number, label: string, expiresInHours: number | null) =>
+    call<{ id: number; token: string; path: string }>('POST', `/api/sweeps/${id}/shares`, JSON.stringify({ label: label || null, expiresInHours })),
+  unshare: (id: number, share: number) => call<unknown>('DELETE', `/api/sweeps/${id}/shares/${share}`),
+  sweepAudit: (id: number) => call<AuditEvent[]>('GET', `/api/sweeps/${id}/audit`),
+  tokens: () => call<TokenInfo[]>('GET', '/api/tokens'),
+  createToken: (name: string, scope: string) => call<{ id: number; token: string }>('POST', '/api/tokens', JSON.stringify({ name, scope })),
+  revokeToken: (id: number) => call<unknown>('DELETE', `/api/tokens/${id}`),
+  team: (id: number) => call<Team>('GET', `/api/teams/${id}`),
+  teamAudit: (id: number) => call<Page<AuditEvent>>('GET', `/api/teams/${id}/audit?size=100`),
+  setMember: (id: number, username: string, role: string) =>
+    call<Team>('PUT', `/api/teams/${id}/members/${encodeURIComponent(username)}`, JSON.stringify({ role })),
   sweeps: (page = 0) => call<Page<Sweep>>('GET', `/api/sweeps?page=${page}&size=20`),
   sweep: (id: number) => call<Sweep>('GET', `/api/sweeps/${id}`),
-  create: (spec: string, yaml: boolean) => call<Sweep>('POST', '/api/sweeps', spec, yaml ? 'application/yaml' : 'application/json'),
+  create: (spec: string, yaml: boolean, project: number | null = null) =>
+    call<Sweep>('POST', project === null ? '/api/sweeps' : `/api/sweeps?project=${project}`, spec, yaml ? 'application/yaml' : 'application/json'),
   plan: (spec: string, yaml: boolean) => call<{ trials: number }>('POST', '/api/sweeps/plan', spec, yaml ? 'application/yaml' : 'application/json'),
   action: (id: number, action: string) => call<unknown>('POST', `/api/sweeps/${id}/${action}`),
   race: (id: number, seedsPerRound: number, budget: number) =>

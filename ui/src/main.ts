@@ -1,6 +1,7 @@
-// The dashboard: a hash router over four views, each with its own URL to send to a colleague.
+// The dashboard: a hash router over its views, each with its own URL to send to a colleague. Every view but
+// sign-in needs a caller: a browser session, or a share link that opens one sweep read-only.
 import * as echarts from 'echarts';
-import { ApiError, api, type Sweep, type SummaryRow } from './api';
+import { ApiError, api, useCsrfToken, type Me, type Sweep, type SummaryRow } from './api';
 import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sortRows, ungatedPartner, type SweepForm } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -23,6 +24,61 @@ function showError(where: HTMLElement, error: unknown) {
   where.innerHTML = `<p class="error">${escape(error instanceof Error ? error.message : String(error))}</p>`;
 }
 
+let me: Me | null = null;
+
+/** Who is here: null when nobody is signed in (and no share link was opened). */
+async function whoAmI(): Promise<Me | null> {
+  try {
+    me = await api.me();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) me = null;
+    else throw error;
+  }
+  useCsrfToken(me?.csrfToken ?? null);
+  renderNav();
+  return me;
+}
+
+function renderNav() {
+  const nav = document.getElementById('nav')!;
+  if (!me) {
+    nav.innerHTML = '';
+  } else if (me.kind === 'share') {
+    nav.innerHTML = `<span class="muted">Shared read-only view</span>`;
+  } else {
+    nav.innerHTML = `<a href="#/">Sweeps</a> <a href="#/new">New sweep</a> <a href="#/account">${escape(me.username)}</a>
+      ${me.teams.map((t) => `<a href="#/teams/${t.teamId}">${escape(t.teamName)}</a>`).join(' ')}
+      <a href="/q/swagger-ui">API</a> <button id="sign-out" class="secondary">Sign out</button>`;
+    document.getElementById('sign-out')!.addEventListener('click', async () => {
+      await api.signOut();
+      me = null;
+      useCsrfToken(null);
+      location.hash = '#/';
+      await route();
+    });
+  }
+}
+
+function signInView() {
+  app.innerHTML = `<section style="max-width:24rem"><h1>Sign in</h1>
+    <form id="sign-in"><label for="username">User name</label><input id="username" autocomplete="username" required>
+      <label for="password">Password</label><input id="password" type="password" autocomplete="current-password" required>
+      <div class="field-error" id="sign-in-error" role="alert"></div>
+      <button id="sign-in-button" type="submit">Sign in</button></form></section>`;
+  document.getElementById('sign-in')!.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const username = (document.getElementById('username') as HTMLInputElement).value;
+    const password = (document.getElementById('password') as HTMLInputElement).value;
+    try {
+      await api.signIn(username, password);
+      await whoAmI();
+      await route();
+    } catch (error) {
+      document.getElementById('sign-in-error')!.textContent = error instanceof Error ? error.message : String(error);
+    }
+  });
+}
+
 async function route() {
   cleanup.forEach((f) => f());
   cleanup = [];
@@ -30,14 +86,91 @@ async function route() {
   app.innerHTML = '<p class="muted">Loading…</p>';
   try {
     let m: RegExpMatchArray | null;
+    if ((m = hash.match(/^#\/shared\/([A-Za-z0-9_-]+)$/))) {
+      // The token opens a cookie for this one sweep, then leaves the address bar.
+      const opened = await api.openShare(m[1]);
+      await whoAmI();
+      location.replace(`#/sweeps/${opened.sweepId}`);
+      return;
+    }
+    if (!me && !(await whoAmI())) {
+      signInView();
+      return;
+    }
     if ((m = hash.match(/^#\/sweeps\/(\d+)$/))) await sweepView(Number(m[1]));
+    else if (me!.kind === 'share') location.replace(`#/sweeps/${me!.sharedSweepId}`);
+    else if (hash === '#/account') await accountView();
+    else if ((m = hash.match(/^#\/teams\/(\d+)$/))) await teamView(Number(m[1]));
     else if ((m = hash.match(/^#\/page\/(\d+)$/))) await listView(Number(m[1]));
     else if ((m = hash.match(/^#\/trials\/(\d+)$/))) await trialView(Number(m[1]));
     else if (hash === '#/new') newSweepView();
     else await listView();
   } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      me = null;
+      renderNav();
+      signInView();
+      return;
+    }
     showError(app, error);
   }
+}
+
+/** The projects the caller may launch in (editor or admin of the team). */
+function launchable() {
+  return (me?.teams ?? []).filter((t) => t.role !== 'viewer').flatMap((t) => t.projects.map((p) => ({ ...p, label: `${t.teamName} / ${p.name}` })));
+}
+
+async function accountView() {
+  const tokens = await api.tokens();
+  app.innerHTML = `<section><h1>${escape(me!.username)}</h1>
+    <h2>API tokens</h2><p class="muted">Use a token as <code>Authorization: Bearer &lt;token&gt;</code>. It is shown once, when created.</p>
+    <div class="row"><label for="token-name" style="width:auto">Name</label><input id="token-name" value="script" style="width:12rem">
+      <select id="token-scope" style="width:auto"><option value="read">read</option><option value="write">write</option></select>
+      <button id="create-token" class="secondary">Create token</button></div>
+    <div id="new-token"></div>
+    <table><thead><tr><th>Name</th><th>Scope</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr></thead><tbody>
+    ${tokens.map((t) => `<tr><td>${escape(t.name)}</td><td>${t.scope}</td><td>${time(t.createdAt)}</td><td>${time(t.lastUsedAt)}</td>
+      <td>${time(t.expiresAt)}</td><td>${t.revokedAt ? 'revoked' : `<button class="secondary" data-revoke="${t.id}">Revoke</button>`}</td></tr>`).join('')}
+    </tbody></table></section>`;
+  document.getElementById('create-token')!.addEventListener('click', async () => {
+    try {
+      const created = await api.createToken((document.getElementById('token-name') as HTMLInputElement).value,
+        (document.getElementById('token-scope') as HTMLSelectElement).value);
+      await accountView();
+      document.getElementById('new-token')!.innerHTML = `<p>New token (copy it now): <code id="token-value">${escape(created.token)}</code></p>`;
+    } catch (error) {
+      showError(document.getElementById('new-token')!, error);
+    }
+  });
+  document.querySelectorAll<HTMLButtonElement>('[data-revoke]').forEach((b) => b.addEventListener('click', async () => {
+    await api.revokeToken(Number(b.dataset.revoke));
+    await accountView();
+  }));
+}
+
+async function teamView(id: number) {
+  const [team, audit] = await Promise.all([api.team(id), api.teamAudit(id)]);
+  app.innerHTML = `<section><h1>${escape(team.name)}</h1><p class="muted">Your role: ${team.role} · projects:
+      ${team.projects.map((p) => escape(p.name)).join(', ')}</p>
+    <h2>Members</h2><table><thead><tr><th>User</th><th>Role</th><th>Since</th></tr></thead><tbody>
+    ${team.members.map((m) => `<tr><td>${escape(m.username)}</td><td>${m.role}</td><td>${time(m.since)}</td></tr>`).join('')}</tbody></table>
+    ${team.role === 'admin' ? `<div class="row"><label for="member" style="width:auto">Add or change</label><input id="member" placeholder="user name" style="width:12rem">
+      <select id="member-role" style="width:auto"><option>viewer</option><option>editor</option><option>admin</option></select>
+      <button id="set-member" class="secondary">Set role</button></div><div id="member-error"></div>` : ''}
+    <h2>Audit trail</h2><table><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Detail</th></tr></thead><tbody>
+    ${audit.items.map((e) => `<tr><td>${time(e.at)}</td><td>${escape(e.actor)}</td><td>${escape(e.action)}</td>
+      <td>${e.targetType === 'sweep' ? `<a href="#/sweeps/${e.targetId}">sweep ${e.targetId}</a>` : `${escape(e.targetType)} ${e.targetId ?? ''}`}</td>
+      <td>${escape(e.detail ?? '')}</td></tr>`).join('')}</tbody></table></section>`;
+  document.getElementById('set-member')?.addEventListener('click', async () => {
+    try {
+      await api.setMember(id, (document.getElementById('member') as HTMLInputElement).value,
+        (document.getElementById('member-role') as HTMLSelectElement).value);
+      await teamView(id);
+    } catch (error) {
+      showError(document.getElementById('member-error')!, error);
+    }
+  });
 }
 
 async function listView(pageNumber = 0) {
@@ -48,7 +181,7 @@ async function listView(pageNumber = 0) {
       probabilities, three seeds each. It finishes in about a minute and shows a full comparison.</p>
       <button id="example">Run the example sweep</button> <a href="#/new">or write your own</a></section>`;
     document.getElementById('example')!.addEventListener('click', async () => {
-      const sweep = await api.create(JSON.stringify(EXAMPLE_SPEC), false);
+      const sweep = await api.create(JSON.stringify(EXAMPLE_SPEC), false, launchable()[0]?.id ?? null);
       location.hash = `#/sweeps/${sweep.id}`;
     });
     return;
@@ -70,7 +203,10 @@ function newSweepView() {
   const checks = (name: string, options: [string, string][], checked: string[]) =>
     options.map(([value, label]) => `<label style="display:inline;font-weight:normal;margin-right:1rem"><input type="checkbox" name="${name}" value="${value}"
       ${checked.includes(value) ? 'checked' : ''} style="width:auto"> ${label}</label>`).join('');
+  const projects = launchable();
   app.innerHTML = `<section><h1>New sweep</h1>
+    ${projects.length > 1 ? `<label for="project">Project</label><select id="project">
+      ${projects.map((p) => `<option value="${p.id}">${escape(p.label)}</option>`).join('')}</select>` : ''}
     <div class="row"><button id="tab-form" class="secondary">Form</button><button id="tab-spec" class="secondary">JSON / YAML</button></div>
     <form id="form" novalidate>
       <div class="grid">
@@ -163,7 +299,8 @@ function newSweepView() {
   recount();
   document.getElementById('launch')!.addEventListener('click', async () => {
     try {
-      const sweep = await api.create(body(), yaml());
+      const picked = document.getElementById('project') as HTMLSelectElement | null;
+      const sweep = await api.create(body(), yaml(), picked ? Number(picked.value) : null);
       location.hash = `#/sweeps/${sweep.id}`;
     } catch (error) {
       showErrors(error);
@@ -213,7 +350,13 @@ async function sweepView(id: number) {
         <button id="race" class="secondary">Race</button> <span id="race-result" class="muted"></span>
       </div></section>
     <section><h2>Summary over seeds</h2><div id="summary"></div></section>
-    <section><h2>Trials</h2><div id="trials"></div></section>`;
+    <section><h2>Trials</h2><div id="trials"></div></section>
+    <section id="sharing" hidden><h2>Share read-only</h2>
+      <div class="row"><label for="share-label" style="width:auto">Label</label><input id="share-label" placeholder="for the reviewers" style="width:14rem">
+        <label for="share-hours" style="width:auto">expires after (hours, empty = never)</label><input id="share-hours" type="number" min="1" style="width:6rem">
+        <button id="share" class="secondary">Create link</button></div>
+      <div id="share-result"></div><div id="shares"></div></section>
+    <section id="history-section" hidden><h2>History</h2><div id="history"></div></section>`;
   const renderHeader = (s: Sweep) => {
     const state = document.getElementById('state')!;
     state.textContent = s.state;
@@ -221,6 +364,18 @@ async function sweepView(id: number) {
     document.getElementById('progress')!.innerHTML = bar(s);
   };
   renderHeader(sweep);
+  if (me?.kind === 'share') {
+    document.getElementById('controls')!.querySelectorAll('button, input, label').forEach((e) => e.remove());
+    document.getElementById('race')?.parentElement?.remove();
+  } else {
+    renderSharing(id).catch(() => { /* viewers may not manage links: the section stays hidden */ });
+  }
+  api.sweepAudit(id).then((events) => {
+    if (events.length === 0) return;
+    document.getElementById('history-section')!.hidden = false;
+    document.getElementById('history')!.innerHTML = `<table><tbody>${events.map((e) =>
+      `<tr><td>${time(e.at)}</td><td>${escape(e.actor)}</td><td>${escape(e.action)}</td><td>${escape(e.detail ?? '')}</td></tr>`).join('')}</tbody></table>`;
+  }).catch(() => { /* the history is an extra */ });
   document.querySelectorAll<HTMLButtonElement>('#controls button').forEach((button) =>
     button.addEventListener('click', async () => {
       try {
@@ -288,6 +443,32 @@ async function sweepView(id: number) {
   const events = new EventSource(`/api/sweeps/${id}/events`);
   events.onmessage = (message) => refresh(JSON.parse(message.data)).catch(() => undefined);
   cleanup.push(() => events.close());
+}
+
+async function renderSharing(id: number) {
+  const shares = await api.shares(id);
+  document.getElementById('sharing')!.hidden = false;
+  document.getElementById('shares')!.innerHTML = shares.length === 0 ? '<p class="muted">No links yet.</p>'
+    : `<table><thead><tr><th>Label</th><th>By</th><th>Created</th><th>Expires</th><th></th></tr></thead><tbody>
+      ${shares.map((l) => `<tr><td>${escape(l.label ?? '')}</td><td>${escape(l.createdBy ?? '')}</td><td>${time(l.createdAt)}</td>
+        <td>${time(l.expiresAt)}</td><td>${l.revokedAt ? 'revoked' : `<button class="secondary" data-unshare="${l.id}">Revoke</button>`}</td></tr>`).join('')}
+      </tbody></table>`;
+  document.querySelectorAll<HTMLButtonElement>('[data-unshare]').forEach((b) => b.addEventListener('click', async () => {
+    await api.unshare(id, Number(b.dataset.unshare));
+    await renderSharing(id);
+  }));
+  const button = document.getElementById('share') as HTMLButtonElement;
+  button.onclick = async () => {
+    const hours = (document.getElementById('share-hours') as HTMLInputElement).value;
+    try {
+      const link = await api.share(id, (document.getElementById('share-label') as HTMLInputElement).value, hours ? Number(hours) : null);
+      const url = `${location.origin}/${link.path}`;
+      await renderSharing(id);
+      document.getElementById('share-result')!.innerHTML = `<p>Link (shown once): <a id="share-url" href="${escape(url)}">${escape(url)}</a></p>`;
+    } catch (error) {
+      showError(document.getElementById('share-result')!, error);
+    }
+  };
 }
 
 async function renderResults(id: number, sweep: Sweep, robustness: echarts.ECharts, paired: echarts.ECharts, parallel: echarts.ECharts) {

@@ -22,14 +22,16 @@ class DashboardIT {
     void aResearcherLaunchesASweepFromTheFormAndSeesTheComparison() throws Exception {
         Path home = Files.createTempDirectory("symsweep-dashboard");
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
-        try (ServerProcess server = ServerProcess.start(home, Map.of())) {
+        String password = "dashboard-admin-password";
+        try (ServerProcess server = ServerProcess.start(home, Map.of("SYMSWEEP_ADMIN_PASSWORD", password))) {
             server.awaitHealthy(Duration.ofSeconds(90));
             Path log = home.resolve("e2e.log");
-            Process e2e = new ProcessBuilder("node", "e2e/dashboard.mjs", "http://127.0.0.1:" + server.port(), screenshot.toString())
+            ProcessBuilder browser = new ProcessBuilder("node", "e2e/dashboard.mjs", "http://127.0.0.1:" + server.port(), screenshot.toString())
                     .directory(Path.of("ui").toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            browser.environment().put("ADMIN_PASSWORD", password);
+            Process e2e = browser.start();
             boolean ended = e2e.waitFor(15, TimeUnit.MINUTES);
             String output = Files.readString(log);
             System.out.println(output);

@@ -64,6 +64,8 @@ class EmbeddedDefaultIT {
                     "{\"embeddings\": [[[1,0],[0,1]], [[1,0],[0,1]]], \"logScale\": 0}");
             assertThat(objectives.statusCode()).isEqualTo(200);
             assertThat(objectives.body()).contains("symileNSquaredLoss");
+            // The first start made the admin account and showed its generated password, once.
+            assertThat(server.log()).containsOnlyOnce("Created the administrator account 'admin' with the generated password");
             // 143 = 128 + SIGTERM: how a JVM reports an orderly stop on a signal.
             assertThat(server.stop()).isIn(0, 143);
         }
@@ -76,6 +78,7 @@ class EmbeddedDefaultIT {
             HttpResponse<String> found = server.get("/api/sweeps/" + id);
             assertThat(found.statusCode()).isEqualTo(200);
             assertThat(found.body()).contains("\"name\":\"survives restarts\"").contains("\"total\":4");
+            assertThat(server.log()).doesNotContain("generated password");
             server.stop();
         }
     }

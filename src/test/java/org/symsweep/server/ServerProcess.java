@@ -32,6 +32,8 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+
     /** Starts the jar with the given extra environment; DB_URL is removed unless given. */
     public static ServerProcess start(Path home, Map<String, String> environment) {
         String jar = System.getProperty("symsweep.app.jar", "target/quarkus-app/quarkus-run.jar");
@@ -45,6 +47,8 @@ public final class ServerProcess implements AutoCloseable {
             builder.environment().remove("DB_URL");
             builder.environment().put("SYMSWEEP_HOME", home.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            // The tests' requests act as the first admin through its token (README, "Accounts").
+            builder.environment().put("SYMSWEEP_ADMIN_TOKEN", ADMIN_TOKEN);
             builder.environment().putAll(environment);
             return new ServerProcess(builder.start(), port, log);
         } catch (IOException e) {
@@ -78,13 +82,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_TOKEN)
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -43,7 +43,8 @@ class MigrationsTest {
     @Test
     void createsTheSweepTablesAndAllElevenQuartzTables() throws SQLException {
         List<String> tables = strings("select table_name from information_schema.tables where table_schema = 'public'");
-        assertThat(tables).contains("sweep", "trial", "epoch_metric", "final_metric", "trial_transition");
+        assertThat(tables).contains("sweep", "trial", "epoch_metric", "final_metric", "trial_transition",
+                "account", "team", "membership", "project", "api_token", "web_session", "share_link", "audit_event");
         assertThat(tables.stream().filter(t -> t.startsWith("qrtz_"))).containsExactlyInAnyOrder(
                 "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers",
                 "qrtz_simprop_triggers", "qrtz_blob_triggers", "qrtz_calendars", "qrtz_paused_trigger_grps",
@@ -53,7 +54,7 @@ class MigrationsTest {
     @Test
     void aTrialCannotBePlannedTwiceInOneSweep() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("insert into sweep (id, name, spec, state) values (900, 'dup', '{}', 'RUNNING')");
+            s.executeUpdate("insert into sweep (id, name, spec, state, project_id) values (900, 'dup', '{}', 'RUNNING', (select min(id) from project))");
             String trial = "insert into trial (sweep_id, variant, params, params_hash, condition, condition_hash, seed, state)"
                     + " values (900, 'symile', '{}', 'p', '{}', 'c', 1, 'PLANNED')";
             s.executeUpdate(trial);
@@ -64,7 +65,7 @@ class MigrationsTest {
     @Test
     void aMetricCannotBeRecordedTwiceForOneAttemptAndEpoch() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("insert into sweep (id, name, spec, state) values (901, 'm', '{}', 'RUNNING')");
+            s.executeUpdate("insert into sweep (id, name, spec, state, project_id) values (901, 'm', '{}', 'RUNNING', (select min(id) from project))");
             s.executeUpdate("insert into trial (id, sweep_id, variant, params, params_hash, condition, condition_hash, seed, state)"
                     + " values (9010, 901, 'clip', '{}', 'p', '{}', 'c', 1, 'RUNNING')");
             String metric = "insert into epoch_metric (trial_id, attempt, epoch, name, value) values (9010, 1, 3, 'val_top1', 0.5)";
@@ -78,7 +79,7 @@ class MigrationsTest {
     @Test
     void unknownVariantsAndStatesAreRefusedByTheDatabaseToo() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("insert into sweep (id, name, spec, state) values (902, 'v', '{}', 'RUNNING')");
+            s.executeUpdate("insert into sweep (id, name, spec, state, project_id) values (902, 'v', '{}', 'RUNNING', (select min(id) from project))");
             assertThatThrownBy(() -> s.executeUpdate(
                     "insert into trial (sweep_id, variant, params, params_hash, condition, condition_hash, seed, state)"
                             + " values (902, 'blip', '{}', 'p', '{}', 'c', 1, 'PLANNED')"))
