@@ -365,8 +365,9 @@ async function sweepView(id: number) {
   };
   renderHeader(sweep);
   if (me?.kind === 'share') {
-    document.getElementById('controls')!.querySelectorAll('button, input, label').forEach((e) => e.remove());
-    document.getElementById('race')?.parentElement?.remove();
+    // A share link reads only: the controls stay in the page (their handlers are wired below) but hidden.
+    document.getElementById('controls')!.querySelectorAll<HTMLElement>('button, input, label').forEach((e) => { e.hidden = true; });
+    document.getElementById('race')!.parentElement!.hidden = true;
   } else {
     renderSharing(id).catch(() => { /* viewers may not manage links: the section stays hidden */ });
   }
@@ -462,7 +463,7 @@ async function renderSharing(id: number) {
     const hours = (document.getElementById('share-hours') as HTMLInputElement).value;
     try {
       const link = await api.share(id, (document.getElementById('share-label') as HTMLInputElement).value, hours ? Number(hours) : null);
-      const url = `${location.origin}/${link.path}`;
+      const url = `${location.origin}${link.path}`;
       await renderSharing(id);
       document.getElementById('share-result')!.innerHTML = `<p>Link (shown once): <a id="share-url" href="${escape(url)}">${escape(url)}</a></p>`;
     } catch (error) {
