@@ -71,7 +71,7 @@ export const api = {
   me: () => call<Me>('GET', '/api/session'),
   signIn: (username: string, password: string) => call<Me>('POST', '/api/session', JSON.stringify({ username, password })),
   signOut: () => call<unknown>('DELETE', '/api/session'),
-  openShare: (token: string) => call<{ sweepId: number }>('POST', `/api/shared/${encodeURIComponent(token)}/session`),
+  openShare: (token: string) => call<{ sweepId: number }>('POST', '/api/shared/session', JSON.stringify({ token })),
   shares: (id: number) => call<ShareInfo[]>('GET', `/api/sweeps/${id}/shares`),
   share: (id: number, label: string, expiresInHours: number | null) =>
     call<{ id: number; token: string; path: string }>('POST', `/api/sweeps/${id}/shares`, JSON.stringify({ label: label || null, expiresInHours })),

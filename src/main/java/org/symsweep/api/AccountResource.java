@@ -99,6 +99,7 @@ public class AccountResource {
             throw new ApiException(Response.Status.UNAUTHORIZED, "password", wrong);
         }
         store.recordLogin(account.id());
+        store.deleteExpiredSessions();
         String sessionId = Secrets.generate("");
         String csrf = Secrets.generate("");
         store.createSession(Secrets.hash(sessionId), account.id(), csrf, config.sessionIdleTimeout());

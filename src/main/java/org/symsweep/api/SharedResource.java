@@ -2,7 +2,6 @@ package org.symsweep.api;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -27,10 +26,15 @@ public class SharedResource {
     public record Opened(long sweepId) {
     }
 
-    /** Opens a share link: a cookie (HTTP-only) that lets this browser read that one sweep. */
+    /**
+     * Opens a share link, {@code {"token": ...}}: a cookie (HTTP-only) that lets this browser read that one
+     * sweep. The token travels in the body, not the path, so that no access log ever holds it.
+     */
     @POST
-    @Path("/{token}/session")
-    public Response open(@PathParam("token") String token, @Context UriInfo uri) {
+    @Path("/session")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public Response open(String body, @Context UriInfo uri) {
+        String token = Bodies.of(body, java.util.Set.of("token")).text("token", true);
         AccessStore.Share share = store.share(Secrets.hash(token))
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "token", "this share link is unknown, expired or revoked"));
         return Response.ok(new Opened(share.sweepId()))

@@ -140,6 +140,13 @@ class AccessTest {
                 assertThat(as(bobToken).get(path).statusCode()).as("viewer reads " + path).isEqualTo(200);
             }
         }
+        // The viewer's event stream answers with the sweep's progress.
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/sweeps/" + id + "/events")).header("Authorization", "Bearer " + bobToken).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body().filter(line -> line.startsWith("data:")).findFirst().orElseThrow()).contains("alpha-secret-sweep");
         // The same 404 as a sweep that does not exist, so ids cannot be probed.
         String missing = as(malloryToken).get("/api/sweeps/999999999").asString().replace("999999999", "N");
         assertThat(as(malloryToken).get("/api/sweeps/" + id).asString().replace(Long.toString(id), "N")).isEqualTo(missing);
@@ -244,7 +251,7 @@ class AccessTest {
         String token = created.jsonPath().getString("token");
         assertThat(created.jsonPath().getString("path")).isEqualTo("/#/shared/" + token);
         assertThat(as(carolToken).get("/api/sweeps/" + id + "/shares").asString()).doesNotContain(token).contains("reviewers");
-        Response opened = anonymous().post("/api/shared/" + token + "/session");
+        Response opened = anonymous().contentType(ContentType.JSON).body(Map.of("token", token)).post("/api/shared/session");
         opened.then().statusCode(200).body("sweepId", equalTo((int) id));
         String cookie = opened.getCookie(Gatekeeper.SHARE_COOKIE);
         for (String path : sweepReads(id, firstTrial(id))) {
@@ -264,8 +271,9 @@ class AccessTest {
         long shareId = created.jsonPath().getLong("id");
         as(carolToken).delete("/api/sweeps/" + id + "/shares/" + shareId).then().statusCode(204);
         anonymous().cookie(Gatekeeper.SHARE_COOKIE, cookie).get("/api/sweeps/" + id).then().statusCode(401);
-        anonymous().post("/api/shared/" + token + "/session").then().statusCode(404);
-        anonymous().post("/api/shared/not-a-share-token/session").then().statusCode(404);
+        anonymous().contentType(ContentType.JSON).body(Map.of("token", token)).post("/api/shared/session").then().statusCode(404);
+        anonymous().contentType(ContentType.JSON).body(Map.of("token", "not-a-share-token")).post("/api/shared/session").then().statusCode(404)
+                .body(not(containsString("not-a-share-token")));
     }
 
     @Test

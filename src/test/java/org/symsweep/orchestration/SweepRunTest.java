@@ -297,7 +297,7 @@ class SweepRunTest {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/sweeps/" + id + "/events"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + org.symsweep.TestApi.ADMIN_TOKEN).build();
         java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
                 client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
