@@ -82,8 +82,8 @@ class ReadPathBench {
                  "search": {"space": {"gate.strength": {"values": %s}, "gate.temperature": {"values": %s}, "lr": {"values": %s}}},
                  "seeds": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]}""".formatted(strengths, temperatures, rates);
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("insert into sweep (id, name, spec, state, max_parallel, retries, finished_at) values (1, 'large', '"
-                    + spec.replace("'", "''") + "'::jsonb, 'SUCCEEDED', 2, 2, now())");
+            s.execute("insert into sweep (id, name, spec, state, max_parallel, retries, finished_at, project_id) values (1, 'large', '"
+                    + spec.replace("'", "''") + "'::jsonb, 'SUCCEEDED', 2, 2, now(), (select min(id) from project))");
             s.execute("""
                     insert into trial (id, sweep_id, variant, params, params_hash, condition, condition_hash, seed, state, attempt,
                                        node, device, objective, queued_at, started_at, finished_at, heartbeat_at)
