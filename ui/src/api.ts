@@ -80,6 +80,10 @@ export const api = {
   tokens: () => call<TokenInfo[]>('GET', '/api/tokens'),
   createToken: (name: string, scope: string) => call<{ id: number; token: string }>('POST', '/api/tokens', JSON.stringify({ name, scope })),
   revokeToken: (id: number) => call<unknown>('DELETE', `/api/tokens/${id}`),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<unknown>('PUT', '/api/account/password', JSON.stringify({ currentPassword, newPassword })),
+  createAccount: (username: string, password: string) => call<{ id: number }>('POST', '/api/accounts', JSON.stringify({ username, password })),
+  createTeam: (name: string) => call<Team>('POST', '/api/teams', JSON.stringify({ name })),
   team: (id: number) => call<Team>('GET', `/api/teams/${id}`),
   teamAudit: (id: number) => call<Page<AuditEvent>>('GET', `/api/teams/${id}/audit?size=100`),
   setMember: (id: number, username: string, role: string) =>

@@ -132,7 +132,46 @@ async function accountView() {
     <table><thead><tr><th>Name</th><th>Scope</th><th>Created</th><th>Last used</th><th>Expires</th><th></th></tr></thead><tbody>
     ${tokens.map((t) => `<tr><td>${escape(t.name)}</td><td>${t.scope}</td><td>${time(t.createdAt)}</td><td>${time(t.lastUsedAt)}</td>
       <td>${time(t.expiresAt)}</td><td>${t.revokedAt ? 'revoked' : `<button class="secondary" data-revoke="${t.id}">Revoke</button>`}</td></tr>`).join('')}
-    </tbody></table></section>`;
+    </tbody></table>
+    <h2>Password</h2>
+    <div class="row"><label for="current-password" style="width:auto">Current</label><input id="current-password" type="password" autocomplete="current-password" style="width:12rem">
+      <label for="new-password" style="width:auto">New (10+ characters)</label><input id="new-password" type="password" autocomplete="new-password" style="width:12rem">
+      <button id="change-password" class="secondary">Change</button></div><div id="password-result"></div>
+    <h2>Teams</h2>
+    <div class="row"><label for="team-name" style="width:auto">New team</label><input id="team-name" style="width:12rem">
+      <button id="create-team" class="secondary">Create</button></div><div id="team-result"></div>
+    ${me!.siteAdmin ? `<h2>Accounts (administrator)</h2>
+    <div class="row"><label for="new-username" style="width:auto">User name</label><input id="new-username" autocomplete="off" style="width:12rem">
+      <label for="new-user-password" style="width:auto">Password</label><input id="new-user-password" type="password" autocomplete="new-password" style="width:12rem">
+      <button id="create-account" class="secondary">Create account</button></div><div id="account-result"></div>` : ''}</section>`;
+  const value = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+  document.getElementById('change-password')!.addEventListener('click', async () => {
+    try {
+      await api.changePassword(value('current-password'), value('new-password'));
+      me = null;
+      location.hash = '#/';
+      await route();
+    } catch (error) {
+      showError(document.getElementById('password-result')!, error);
+    }
+  });
+  document.getElementById('create-team')!.addEventListener('click', async () => {
+    try {
+      const team = await api.createTeam(value('team-name'));
+      await whoAmI();
+      location.hash = `#/teams/${team.id}`;
+    } catch (error) {
+      showError(document.getElementById('team-result')!, error);
+    }
+  });
+  document.getElementById('create-account')?.addEventListener('click', async () => {
+    try {
+      await api.createAccount(value('new-username'), value('new-user-password'));
+      document.getElementById('account-result')!.innerHTML = `<p class="muted">Account ${escape(value('new-username'))} created; add it to a team on the team's page.</p>`;
+    } catch (error) {
+      showError(document.getElementById('account-result')!, error);
+    }
+  });
   document.getElementById('create-token')!.addEventListener('click', async () => {
     try {
       const created = await api.createToken((document.getElementById('token-name') as HTMLInputElement).value,

@@ -318,6 +318,34 @@ class AccessTest {
     }
 
     @Test
+    void changingThePasswordEndsEverySessionAndNeedsTheCurrentOne() {
+        given().contentType(ContentType.JSON).body(Map.of("username", "gina", "password", PASSWORD)).post("/api/accounts").then().statusCode(201);
+        Response session = anonymous().contentType(ContentType.JSON).body(Map.of("username", "gina", "password", PASSWORD)).post("/api/session");
+        String cookie = session.getCookie(Gatekeeper.SESSION_COOKIE);
+        String csrf = session.jsonPath().getString("csrfToken");
+        RequestSpecification asGina = anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).header(Gatekeeper.CSRF_HEADER, csrf)
+                .contentType(ContentType.JSON);
+        asGina.body(Map.of("currentPassword", "not it at all", "newPassword", "a brand new passphrase")).put("/api/account/password")
+                .then().statusCode(400).body("errors[0].field", equalTo("currentPassword")).body(not(containsString("not it at all")));
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).header(Gatekeeper.CSRF_HEADER, csrf).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "short")).put("/api/account/password")
+                .then().statusCode(400).body("errors[0].field", equalTo("newPassword"));
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).header(Gatekeeper.CSRF_HEADER, csrf).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new passphrase")).put("/api/account/password")
+                .then().statusCode(204);
+        anonymous().cookie(Gatekeeper.SESSION_COOKIE, cookie).get("/api/session").then().statusCode(401);
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "gina", "password", PASSWORD)).post("/api/session").then().statusCode(401);
+        anonymous().contentType(ContentType.JSON).body(Map.of("username", "gina", "password", "a brand new passphrase")).post("/api/session")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void oversizedQueriesAreRefused() {
+        given().get("/api/sweeps?name=" + "x".repeat(10_000)).then().statusCode(414);
+        given().get("/api/sweeps?size=100000").then().statusCode(400).body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
     void everyAnswerCarriesTheSecurityHeaders() {
         for (Response answer : List.of(given().get("/api/sweeps"), anonymous().get("/api/sweeps"), anonymous().get("/"))) {
             answer.then().header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
