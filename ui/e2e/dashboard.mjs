@@ -69,12 +69,23 @@ try {
   await page.click('#race');
   await page.waitForFunction(() => document.getElementById('race-result')?.textContent?.includes('nothing to race'), null, { timeout: 10_000 });
 
+  // More seeds from the extend box: one more seed for each of the 2 x 2 configurations, and only those run.
+  await page.fill('#extend-seeds', '4');
+  await page.click('#extend');
+  await page.waitForFunction(() => document.getElementById('action-error')?.textContent?.includes('4 trials added'), null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'SUCCEEDED', null, { timeout: 600_000, polling: 1000 });
+  await page.waitForFunction(() => document.getElementById('progress')?.textContent?.includes('16 / 16'), null, { timeout: 10_000 });
+
   // A trial page from the list.
+  // (The sweep page has a #curves chart too: wait for the trial page's own heading first.)
   await page.click('#trials tbody tr:first-child a');
+  await page.waitForURL(/#\/trials\/\d+$/);
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Trial '), null, { timeout: 10_000 });
   await page.waitForSelector('#curves canvas');
 
   // A read-only link for someone without an account, opened in a fresh browser context (no cookies).
   await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('state') !== null, null, { timeout: 10_000 });
   await page.waitForSelector('#sharing:not([hidden])');
   await page.fill('#share-label', 'reviewers');
   await page.click('#share');

@@ -103,5 +103,6 @@ export const api = {
   extend: (id: number, extension: Record<string, unknown>) =>
     call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/extend`, JSON.stringify(extension)),
   trials: (id: number, page = 0) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?page=${page}&size=50`),
+  trialsWhere: (id: number, query: string) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?${query}&size=200`),
   trial: (id: number) => call<TrialDetail>('GET', `/api/trials/${id}`),
 };

@@ -1,8 +1,8 @@
 // The dashboard: a hash router over its views, each with its own URL to send to a colleague. Every view but
 // sign-in needs a caller: a browser session, or a share link that opens one sweep read-only.
-import * as echarts from 'echarts';
+import { echarts, type Chart } from './charts';
 import { ApiError, api, useCsrfToken, type Me, type Sweep, type SummaryRow } from './api';
-import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sortRows, ungatedPartner, type SweepForm } from './shape';
+import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner, type SweepForm } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
 let cleanup: (() => void)[] = [];
@@ -347,7 +347,7 @@ function newSweepView() {
   });
 }
 
-function chart(element: HTMLElement): echarts.ECharts {
+function chart(element: HTMLElement): Chart {
   const c = echarts.init(element);
   const resize = () => c.resize();
   window.addEventListener('resize', resize);
@@ -463,12 +463,23 @@ async function sweepView(id: number) {
         const name = `${VARIANT_NAMES[c.variant] ?? c.variant} ${conditionLabel(c.condition)} ${JSON.stringify(c.params)}`;
         const s = curveSeries(c);
         return [
-          { name, type: 'line', data: s.mean, symbol: 'none' },
+          { name, type: 'line', data: s.mean, symbol: 'none', triggerLineEvent: true },
           { name, type: 'line', data: s.low, symbol: 'none', lineStyle: { opacity: 0.3, type: 'dashed' }, tooltip: { show: false } },
           { name, type: 'line', data: s.high, symbol: 'none', lineStyle: { opacity: 0.3, type: 'dashed' }, tooltip: { show: false } },
         ];
       }),
     }, true);
+    // A click on a curve opens one of the trials it averages (the first seed that succeeded).
+    curves.off('click');
+    curves.on('click', (event) => {
+      const curve = data[Math.floor((event.seriesIndex ?? 0) / 3)];
+      if (!curve) return;
+      api.trialsWhere(id, trialQueryOf(curve)).then((page) => {
+        const matching = page.items.filter((t) => sameCondition(t.condition, curve.condition));
+        const trial = matching.find((t) => t.state === 'SUCCEEDED') ?? matching[0];
+        if (trial) location.hash = `#/trials/${trial.id}`;
+      }).catch((error) => showError(document.getElementById('action-error')!, error));
+    });
   };
   document.getElementById('curve-metric')!.addEventListener('change', () => drawCurves().catch(() => undefined));
   let lastDone = -1;
@@ -511,7 +522,7 @@ async function renderSharing(id: number) {
   };
 }
 
-async function renderResults(id: number, sweep: Sweep, robustness: echarts.ECharts, paired: echarts.ECharts, parallel: echarts.ECharts) {
+async function renderResults(id: number, sweep: Sweep, robustness: Chart, paired: Chart, parallel: Chart) {
   const [selection, summary] = await Promise.all([api.selection(id), api.summary(id, 'variant')]);
   const series = robustnessSeries(selection.groups);
   const robustnessElement = document.getElementById('robustness')!;

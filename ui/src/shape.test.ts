@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sortRows, ungatedPartner } from './shape';
+import { curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner } from './shape';
 import type { Comparison, SelectionGroup, SummaryRow } from './api';
 
 const config = (mean: number, ciLow: number | null, ciHigh: number | null) =>
@@ -105,5 +105,17 @@ describe('curves and parallel coordinates', () => {
         sem: null, ciLow: null, ciHigh: null, bootstrapLow: null, bootstrapHigh: null, min: 0.7, max: 0.7 },
     ];
     expect(parallelData(rows)).toEqual({ axes: ['gate.strength', 'lr', 'mean'], lines: [[0.5, 0.01, 0.9], ['–', 0.1, 0.7]] });
+  });
+});
+
+describe('trialQueryOf', () => {
+  it('filters by variant and each parameter, in name order, URL-encoded', () => {
+    expect(trialQueryOf({ variant: 'gated-symile', params: { lr: 0.01, 'gate.neutral': 'ones' } }))
+      .toBe('variant=gated-symile&params.gate.neutral=ones&params.lr=0.01');
+  });
+  it('matches conditions key by key', () => {
+    expect(sameCondition({ p: 0.5 }, { p: 0.5 })).toBe(true);
+    expect(sameCondition({ p: 0.5 }, { p: 1 })).toBe(false);
+    expect(sameCondition({ p: 0.5 }, { p: 0.5, q: 1 })).toBe(false);
   });
 });

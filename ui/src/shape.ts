@@ -203,3 +203,20 @@ export function parallelData(rows: SummaryRow[]): { axes: string[]; lines: (numb
     lines: rows.map((r) => [...names.map((n) => (r.params[n] === undefined ? '–' : (r.params[n] as number | string))), r.mean]),
   };
 }
+
+/**
+ * The trials query (variant and every parameter as params.NAME=value) that finds the seeds behind one
+ * averaged learning curve; the condition is matched on the answers by {@link sameCondition}.
+ */
+export function trialQueryOf(curve: { variant: string; params: Record<string, unknown> }): string {
+  const parts = [`variant=${encodeURIComponent(curve.variant)}`];
+  for (const [name, value] of Object.entries(curve.params).sort(([a], [b]) => a.localeCompare(b))) {
+    parts.push(`params.${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  }
+  return parts.join('&');
+}
+
+export function sameCondition(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
