@@ -23,7 +23,6 @@ try {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => { window.__longTasks += e.duration; }))
         .observe({ type: 'longtask', buffered: false });
       window.__start = performance.now();
-      location.hash = '';
     });
     await page.evaluate((id) => { location.hash = `#/sweeps/${id}`; }, sweep);
     const at = async (what, predicate) => {

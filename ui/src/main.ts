@@ -652,5 +652,11 @@ async function trialView(id: number) {
   });
 }
 
-window.addEventListener('hashchange', route);
-route();
+// Views render after awaiting the server: routes run one after another, so a slow view can never paint over
+// the view of a later hash.
+let routing: Promise<void> = Promise.resolve();
+function navigate() {
+  routing = routing.then(route, route);
+}
+window.addEventListener('hashchange', navigate);
+navigate();
