@@ -99,7 +99,7 @@ export const api = {
   summary: (id: number, order: string) => call<Page<SummaryRow>>('GET', `/api/sweeps/${id}/summary?size=200&order=${order}`),
   selection: (id: number) => call<Selection>('GET', `/api/sweeps/${id}/selection`),
   compare: (id: number, a: string, b: string) => call<Comparison>('GET', `/api/sweeps/${id}/compare?a=${a}&b=${b}`),
-  curves: (id: number, metric: string) => call<Curve[]>('GET', `/api/sweeps/${id}/curves?metric=${metric}`),
+  curves: (id: number, metric: string, order = 'plan') => call<Curve[]>('GET', `/api/sweeps/${id}/curves?metric=${metric}&order=${order}`),
   extend: (id: number, extension: Record<string, unknown>) =>
     call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/extend`, JSON.stringify(extension)),
   trials: (id: number, page = 0) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?page=${page}&size=50`),

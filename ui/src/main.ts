@@ -377,6 +377,9 @@ async function sweepView(id: number) {
         <label for="curve-metric" style="width:auto">Metric</label>
         <select id="curve-metric" style="width:auto"><option>val_top1</option><option>val_loss</option><option>train_loss</option>
           <option>logit_scale</option><option>gate_alpha</option><option>gate_temperature</option></select>
+        <label for="curve-order" style="width:auto">of</label>
+        <select id="curve-order" style="width:auto"><option value="plan">the first 50 configurations</option>
+          <option value="best">the 50 best configurations</option></select>
         <div id="curves" class="chart"></div></section>
       <section><h2>Configurations (parallel coordinates)</h2><div id="parallel" class="chart"></div></section>
     </div>
@@ -454,7 +457,7 @@ async function sweepView(id: number) {
   const parallel = chart(document.getElementById('parallel')!);
   const drawCurves = async () => {
     const metric = (document.getElementById('curve-metric') as HTMLSelectElement).value;
-    const data = await api.curves(id, metric);
+    const data = await api.curves(id, metric, (document.getElementById('curve-order') as HTMLSelectElement).value);
     document.getElementById('curves')!.dataset.series = String(data.length);
     curves.setOption({
       tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 },
@@ -482,6 +485,7 @@ async function sweepView(id: number) {
     });
   };
   document.getElementById('curve-metric')!.addEventListener('change', () => drawCurves().catch(() => undefined));
+  document.getElementById('curve-order')!.addEventListener('change', () => drawCurves().catch(() => undefined));
   let lastDone = -1;
   const refresh = async (s: Sweep) => {
     renderHeader(s);

@@ -289,18 +289,37 @@ public class SweepResource {
 
     /**
      * Learning curves averaged over seeds: per (variant, configuration, condition) and epoch, the mean, sd and
-     * number of seeds of {@code metric} (default val_top1); the first 50 configurations in plan order.
+     * number of seeds of {@code metric} (default val_top1), for {@code limit} (1 to 200, default 50)
+     * configurations: the first in plan order ({@code order=plan}, default) or those with the best mean
+     * objective ({@code order=best}).
      */
     @GET
     @Path("/{id}/curves")
-    public List<ResultStore.Curve> curves(@PathParam("id") long id, @QueryParam("metric") String metric) {
+    public List<ResultStore.Curve> curves(@PathParam("id") long id, @QueryParam("metric") String metric, @QueryParam("order") String order,
+                                          @QueryParam("limit") String limit) {
         String name = metric == null || metric.isBlank() ? "val_top1" : metric.trim();
         if (!CURVE_METRICS.contains(name)) {
             throw new ApiException(Response.Status.BAD_REQUEST, "metric", "'" + name + "' is not a per-epoch metric; allowed: "
                     + String.join(", ", new java.util.TreeSet<>(CURVE_METRICS)));
         }
-        requireSweep(id);
-        return results.curves(id, name, 50);
+        int count = 50;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                count = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (count < 1 || count > 200) {
+                throw new ApiException(Response.Status.BAD_REQUEST, "limit", "'" + limit + "' is not allowed; a whole number from 1 to 200");
+            }
+        }
+        Sweep sweep = store.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
+        ResultStore.CurveOrder curveOrder = switch (order == null || order.isBlank() ? "plan" : order.trim()) {
+            case "plan" -> ResultStore.CurveOrder.PLAN;
+            case "best" -> maximizes(sweep.spec) ? ResultStore.CurveOrder.BEST_MAX : ResultStore.CurveOrder.BEST_MIN;
+            default -> throw new ApiException(Response.Status.BAD_REQUEST, "order", "'" + order + "' is not allowed; allowed: plan, best");
+        };
+        return results.curves(id, name, count, curveOrder);
     }
 
     static boolean maximizes(JsonNode spec) {

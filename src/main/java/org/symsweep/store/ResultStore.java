@@ -286,17 +286,29 @@ public class ResultStore {
      * first in plan order.
      */
     public List<Curve> curves(long sweepId, String metric, int limit) {
+        return curves(sweepId, metric, limit, CurveOrder.PLAN);
+    }
+
+    /** Which configurations' curves come first: in plan order, or by mean objective, best first (maximized or minimized). */
+    public enum CurveOrder { PLAN, BEST_MAX, BEST_MIN }
+
+    public List<Curve> curves(long sweepId, String metric, int limit, CurveOrder order) {
+        String rank = switch (order) {
+            case PLAN -> "min(id)";
+            case BEST_MAX -> "avg(objective) desc nulls last, min(id)";
+            case BEST_MIN -> "avg(objective) asc nulls last, min(id)";
+        };
         return work(connection -> {
             Map<String, Curve> curves = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "with groups as (select variant, params_hash, condition_hash, min(id) as first from trial where sweep_id = ?"
-                            + "   group by variant, params_hash, condition_hash order by min(id) limit ?)"
+                    "with groups as (select variant, params_hash, condition_hash, min(id) as first, row_number() over (order by " + rank + ") as rank"
+                            + "   from trial where sweep_id = ? group by variant, params_hash, condition_hash order by " + rank + " limit ?)"
                             + " select g.variant, g.params_hash, g.condition_hash, m.epoch, avg(m.value), coalesce(stddev_samp(m.value), 0), count(*),"
                             + "   (select params::text from trial where id = g.first), (select condition::text from trial where id = g.first)"
                             + " from groups g join trial t on t.sweep_id = ? and t.variant = g.variant and t.params_hash = g.params_hash"
                             + "   and t.condition_hash = g.condition_hash"
                             + " join epoch_metric m on m.trial_id = t.id and m.attempt = t.attempt and m.name = ?"
-                            + " group by g.variant, g.params_hash, g.condition_hash, g.first, m.epoch order by g.first, m.epoch")) {
+                            + " group by g.variant, g.params_hash, g.condition_hash, g.first, g.rank, m.epoch order by g.rank, m.epoch")) {
                 select.setLong(1, sweepId);
                 select.setInt(2, limit);
                 select.setLong(3, sweepId);

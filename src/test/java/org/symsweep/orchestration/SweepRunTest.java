@@ -269,6 +269,13 @@ class SweepRunTest {
         assertThat(curves.getInt("[0].points[4].epoch")).isEqualTo(5);
         given().queryParam("metric", "nope").get("/api/sweeps/" + id + "/curves").then().statusCode(400)
                 .body("errors[0].field", equalTo("metric"));
+        // The best configurations first: the no-op benchmark peaks at lr = 0.01, so with one curve asked, it is lr 0.01's.
+        JsonPath best = given().queryParam("order", "best").queryParam("limit", 1).get("/api/sweeps/" + id + "/curves").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(best.getList("$")).hasSize(1);
+        assertThat(best.getDouble("[0].params.lr")).isEqualTo(0.01);
+        given().queryParam("order", "worst").get("/api/sweeps/" + id + "/curves").then().statusCode(400).body("errors[0].field", equalTo("order"));
+        given().queryParam("limit", 201).get("/api/sweeps/" + id + "/curves").then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 
     @Test
