@@ -107,6 +107,27 @@ try {
   check(listed === 404, `a share link must not list sweeps (got ${listed})`);
   console.log('share link opened read-only in a fresh context');
 
+  // The account page makes an API token, shown once; the team page shows its members and the audit trail.
+  await page.goto(`${base}/#/account`);
+  await page.fill('#token-name', 'e2e script');
+  await page.click('#create-token');
+  const token = await (await page.waitForSelector('#token-value')).textContent();
+  check(token.startsWith('ssw_'), `unexpected token ${token}`);
+  const withToken = await page.evaluate(async (t) => {
+    const answer = await fetch('/api/sweeps', { headers: { Authorization: `Bearer ${t}` }, credentials: 'omit' });
+    return answer.status;
+  }, token);
+  check(withToken === 200, `the new token does not work (${withToken})`);
+  await page.reload();
+  await page.waitForSelector('#create-token');
+  check(!(await page.content()).includes(token), 'the token shows again after its creation');
+  await page.click('a[href^="#/teams/"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('td')].some((td) => td.textContent === 'launch'), null, { timeout: 10_000 });
+  const actions = await page.$$eval('tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent));
+  for (const action of ['launch', 'extend', 'share']) {
+    check(actions.includes(action), `the audit trail lacks '${action}': ${actions}`);
+  }
+
   // The same in the JSON / YAML tab: the message names the field.
   await page.goto(`${base}/#/new`);
   await page.click('#tab-spec');
