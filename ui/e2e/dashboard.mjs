@@ -127,6 +127,13 @@ try {
   for (const action of ['launch', 'extend', 'share']) {
     check(actions.includes(action), `the audit trail lacks '${action}': ${actions}`);
   }
+  // A team admin makes a project; the new-sweep form then asks where to launch.
+  await page.fill('#project-name', 'ablations');
+  await page.click('#create-project');
+  await page.waitForFunction(() => document.querySelector('main p.muted')?.textContent?.includes('ablations'), null, { timeout: 10_000 });
+  await page.goto(`${base}/#/new`);
+  const projects = await page.$$eval('#project option', (options) => options.map((o) => o.textContent));
+  check(projects.some((p) => p.endsWith('/ ablations')) && projects.length === 2, `the form's projects: ${projects}`);
 
   // The same in the JSON / YAML tab: the message names the field.
   await page.goto(`${base}/#/new`);

@@ -86,6 +86,8 @@ export const api = {
   createTeam: (name: string) => call<Team>('POST', '/api/teams', JSON.stringify({ name })),
   team: (id: number) => call<Team>('GET', `/api/teams/${id}`),
   teamAudit: (id: number) => call<Page<AuditEvent>>('GET', `/api/teams/${id}/audit?size=100`),
+  removeMember: (id: number, username: string) => call<unknown>('DELETE', `/api/teams/${id}/members/${encodeURIComponent(username)}`),
+  createProject: (id: number, name: string) => call<Project>('POST', `/api/teams/${id}/projects`, JSON.stringify({ name })),
   setMember: (id: number, username: string, role: string) =>
     call<Team>('PUT', `/api/teams/${id}/members/${encodeURIComponent(username)}`, JSON.stringify({ role })),
   sweeps: (page = 0) => call<Page<Sweep>>('GET', `/api/sweeps?page=${page}&size=20`),

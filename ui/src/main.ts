@@ -193,14 +193,34 @@ async function teamView(id: number) {
   app.innerHTML = `<section><h1>${escape(team.name)}</h1><p class="muted">Your role: ${team.role} · projects:
       ${team.projects.map((p) => escape(p.name)).join(', ')}</p>
     <h2>Members</h2><table><thead><tr><th>User</th><th>Role</th><th>Since</th></tr></thead><tbody>
-    ${team.members.map((m) => `<tr><td>${escape(m.username)}</td><td>${m.role}</td><td>${time(m.since)}</td></tr>`).join('')}</tbody></table>
+    ${team.members.map((m) => `<tr><td>${escape(m.username)}</td><td>${m.role}</td><td>${time(m.since)}</td>
+      <td>${team.role === 'admin' ? `<button class="secondary" data-remove="${escape(m.username)}">Remove</button>` : ''}</td></tr>`).join('')}</tbody></table>
     ${team.role === 'admin' ? `<div class="row"><label for="member" style="width:auto">Add or change</label><input id="member" placeholder="user name" style="width:12rem">
       <select id="member-role" style="width:auto"><option>viewer</option><option>editor</option><option>admin</option></select>
-      <button id="set-member" class="secondary">Set role</button></div><div id="member-error"></div>` : ''}
+      <button id="set-member" class="secondary">Set role</button></div><div id="member-error"></div>
+      <div class="row"><label for="project-name" style="width:auto">New project</label><input id="project-name" style="width:12rem">
+      <button id="create-project" class="secondary">Create</button></div><div id="project-error"></div>` : ''}
     <h2>Audit trail</h2><table><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Detail</th></tr></thead><tbody>
     ${audit.items.map((e) => `<tr><td>${time(e.at)}</td><td>${escape(e.actor)}</td><td>${escape(e.action)}</td>
       <td>${e.targetType === 'sweep' ? `<a href="#/sweeps/${e.targetId}">sweep ${e.targetId}</a>` : `${escape(e.targetType)} ${e.targetId ?? ''}`}</td>
       <td>${escape(e.detail ?? '')}</td></tr>`).join('')}</tbody></table></section>`;
+  document.querySelectorAll<HTMLButtonElement>('[data-remove]').forEach((b) => b.addEventListener('click', async () => {
+    try {
+      await api.removeMember(id, b.dataset.remove!);
+      await teamView(id);
+    } catch (error) {
+      showError(document.getElementById('member-error')!, error);
+    }
+  }));
+  document.getElementById('create-project')?.addEventListener('click', async () => {
+    try {
+      await api.createProject(id, (document.getElementById('project-name') as HTMLInputElement).value);
+      await whoAmI();
+      await teamView(id);
+    } catch (error) {
+      showError(document.getElementById('project-error')!, error);
+    }
+  });
   document.getElementById('set-member')?.addEventListener('click', async () => {
     try {
       await api.setMember(id, (document.getElementById('member') as HTMLInputElement).value,

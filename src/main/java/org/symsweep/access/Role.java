@@ -12,6 +12,8 @@ public enum Role {
     /** Manages members and projects, deletes any sweep of the team. */
     ADMIN;
 
+    /** As written in requests and shown in answers: viewer, editor, admin. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -71,6 +71,7 @@ class AccessTest {
         alpha.then().statusCode(201);
         alphaTeam = alpha.jsonPath().getLong("id");
         alphaProject = alpha.jsonPath().getLong("projects[0].id");
+        assertThat(alpha.jsonPath().getString("role")).isEqualTo("admin");
         for (String[] member : new String[][] {{"bob", "viewer"}, {"carol", "editor"}, {"dave", "editor"}}) {
             as(aliceToken).contentType(ContentType.JSON).body(Map.of("role", member[1]))
                     .put("/api/teams/" + alphaTeam + "/members/" + member[0]).then().statusCode(200);
