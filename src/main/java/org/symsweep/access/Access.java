@@ -59,10 +59,10 @@ public class Access {
      * The project a new sweep goes to: the one asked for, which must be in a team where the caller is editor
      * or admin; without one, the caller's only such project.
      */
-    public AccessStore.Project launchProject(String requested) {
+    public AccessStore.Project launchProject(Long requested) {
         Caller caller = account();
-        List<AccessStore.Project> allowed = store.launchableProjects(caller.accountId());
-        if (requested == null || requested.isBlank()) {
+        if (requested == null) {
+            List<AccessStore.Project> allowed = store.launchableProjects(caller.accountId());
             if (allowed.size() == 1) {
                 return allowed.get(0);
             }
@@ -72,12 +72,7 @@ public class Access {
             throw new Denied(400, "project", "required: you can launch in several projects; allowed ids: "
                     + allowed.stream().map(p -> p.id() + " (" + p.name() + ")").collect(Collectors.joining(", ")));
         }
-        long id;
-        try {
-            id = Long.parseLong(requested.trim());
-        } catch (NumberFormatException e) {
-            throw new Denied(400, "project", "'" + Shorten.of(requested) + "' is not a project id (a whole number)");
-        }
+        long id = requested;
         AccessStore.Project project = store.project(id).orElseThrow(() -> new Denied(404, "project", "no project with id " + id));
         Role role = store.role(project.teamId(), caller.accountId()).orElseThrow(() -> new Denied(404, "project", "no project with id " + id));
         if (!role.atLeast(Role.EDITOR)) {

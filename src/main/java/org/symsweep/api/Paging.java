@@ -20,7 +20,8 @@ record Paging(int page, int size) {
         return new Paging(pageNumber, pageSize);
     }
 
-    private static int integer(String name, String value, int fallback) {
+    /** A whole-number query parameter, the fallback when absent; 400 naming the parameter otherwise. */
+    static int integer(String name, String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -28,6 +29,18 @@ record Paging(int page, int size) {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new ApiException(Response.Status.BAD_REQUEST, name, "'" + value + "' is not a whole number");
+        }
+    }
+
+    /** An id in a query parameter (such as {@code project}), or null when absent; 400 naming the parameter otherwise. */
+    static Long id(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, name, "'" + Bodies.shorten(value) + "' is not a " + name + " id (a whole number)");
         }
     }
 }

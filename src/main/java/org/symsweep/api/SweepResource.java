@@ -32,7 +32,10 @@ import org.symsweep.sweep.SweepSpec;
 import org.symsweep.sweep.SweepSpecParser;
 import org.symsweep.sweep.TrialState;
 
-/** Create, list, read, control and delete sweeps; read their trials, summaries and live progress. */
+/**
+ * Create, list, read, control and delete sweeps; read their trials, summaries and live progress. For every
+ * /api/sweeps/{id} path the gatekeeper (package access) has already found the sweep and checked the caller's role.
+ */
 @Path("/api/sweeps")
 @Produces(MediaType.APPLICATION_JSON)
 public class SweepResource {
@@ -93,7 +96,7 @@ public class SweepResource {
     }
 
     private Response store(JsonNode document, String project, UriInfo uri) {
-        AccessStore.Project target = access.launchProject(project);
+        AccessStore.Project target = access.launchProject(Paging.id("project", project));
         SweepSpec spec = SweepSpecParser.parse(document);
         Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
         audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
@@ -108,14 +111,9 @@ public class SweepResource {
                                     @QueryParam("project") String project) {
         Paging paging = Paging.of(page, size);
         List<Long> projects = access.visibleProjects();
-        if (project != null && !project.isBlank()) {
-            long id;
-            try {
-                id = Long.parseLong(project.trim());
-            } catch (NumberFormatException e) {
-                throw new ApiException(Response.Status.BAD_REQUEST, "project", "'" + project + "' is not a project id (a whole number)");
-            }
-            projects = projects.contains(id) ? List.of(id) : List.of();
+        Long only = Paging.id("project", project);
+        if (only != null) {
+            projects = projects.contains(only) ? List.of(only) : List.of();
         }
         List<Sweep> sweeps = store.page(projects, paging.page(), paging.size());
         Map<Long, Map<TrialState, Long>> counts = store.trialCounts(sweeps.stream().map(s -> s.id).toList());
@@ -235,7 +233,6 @@ public class SweepResource {
                                       @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
         ResultStore.TrialFilter filter = TrialFilters.of(state, variant, uri.getQueryParameters());
-        requireSweep(id);
         ResultStore.Page<ResultStore.TrialRow> rows = results.trials(id, filter, paging.page(), paging.size());
         return PageView.of(rows.items().stream().map(TrialView::of).toList(), paging.page(), paging.size(), rows.total());
     }
@@ -274,7 +271,6 @@ public class SweepResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<SweepView> events(@PathParam("id") long id) {
-        requireSweep(id);
         return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -302,16 +298,9 @@ public class SweepResource {
             throw new ApiException(Response.Status.BAD_REQUEST, "metric", "'" + name + "' is not a per-epoch metric; allowed: "
                     + String.join(", ", new java.util.TreeSet<>(CURVE_METRICS)));
         }
-        int count = 50;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                count = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                count = -1;
-            }
-            if (count < 1 || count > 200) {
-                throw new ApiException(Response.Status.BAD_REQUEST, "limit", "'" + limit + "' is not allowed; a whole number from 1 to 200");
-            }
+        int count = Paging.integer("limit", limit, 50);
+        if (count < 1 || count > Paging.MAX_SIZE) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "limit", count + " is not allowed; a whole number from 1 to " + Paging.MAX_SIZE);
         }
         Sweep sweep = store.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
         ResultStore.CurveOrder curveOrder = switch (order == null || order.isBlank() ? "plan" : order.trim()) {
@@ -326,9 +315,4 @@ public class SweepResource {
         return org.symsweep.sweep.Objective.ofStored(spec).maximize();
     }
 
-    private void requireSweep(long id) {
-        if (store.find(id).isEmpty()) {
-            throw ApiException.notFound("sweep", id);
-        }
-    }
 }

@@ -316,6 +316,13 @@ class AccessTest {
         as(aliceToken).contentType(ContentType.JSON).body(Map.of("role", "viewer")).put("/api/teams/" + alphaTeam + "/members/nobody")
                 .then().statusCode(404).body("errors[0].field", equalTo("username"));
         given().get("/api/accounts").then().statusCode(200).body("$", not(hasItem("frank")));
+        long before = given().get("/api/sweeps").jsonPath().getLong("total");
+        as(carolToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", "alpha").post("/api/sweeps")
+                .then().statusCode(400).body("errors[0].field", equalTo("project")).body("errors[0].message", containsString("'alpha'"));
+        as(carolToken).get("/api/sweeps?project=alpha").then().statusCode(400).body("errors[0].field", equalTo("project"));
+        as(malloryToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", 987654321).post("/api/sweeps")
+                .then().statusCode(404).body("errors[0].field", equalTo("project"));
+        assertThat(given().get("/api/sweeps").jsonPath().getLong("total")).isEqualTo(before);
     }
 
     @Test

@@ -276,6 +276,7 @@ class SweepRunTest {
         assertThat(best.getDouble("[0].params.lr")).isEqualTo(0.01);
         given().queryParam("order", "worst").get("/api/sweeps/" + id + "/curves").then().statusCode(400).body("errors[0].field", equalTo("order"));
         given().queryParam("limit", 201).get("/api/sweeps/" + id + "/curves").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().queryParam("limit", "ten").get("/api/sweeps/" + id + "/curves").then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 
     @Test

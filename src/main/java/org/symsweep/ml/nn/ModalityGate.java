@@ -278,7 +278,6 @@ public final class ModalityGate {
     public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDArray columns, NDManager step) {
         int slots = modalities - 1;
         int t = targets.length;
-        long n = embeddings.get(0).getShape().get(0);
         // slotModality[b * S + j]: the j-th query modality when the target is targets[b]. Slot tensors stack the
         // per-modality arrays in that order, target-major, so that one batched matrix product per target
         // covers every slot: picking rows out of one stacked tensor would cost far more.
@@ -300,6 +299,8 @@ public final class ModalityGate {
             position[i] = java.util.Arrays.binarySearch(used, Math.toIntExact(slotModality[i]));
         }
         NDArray usedStacked = stack(usedRows);                                                    // U x N x D
+        // The rows' count from a modality in use: the target's own entry may be anything (see scores).
+        long n = usedStacked.getShape().get(1);
         NDArray slotPositions = step.create(position);
         NDArray e = usedStacked.get(slotPositions).reshape(t, slots, n, dim);                     // T x S x N x D
         NDArray candidatesT = candidates.transpose(0, 2, 1);                                      // T x D x C
