@@ -190,11 +190,10 @@ public class Gatekeeper implements ContainerRequestFilter {
         };
     }
 
+    /** The API's error body ({"errors": [{"field", "message"}]}), built from the same record every other error uses. */
     static Response.ResponseBuilder error(int status, String field, String message) {
-        Map<String, String> error = new java.util.LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("errors", List.of(error)));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("errors", List.of(new org.symsweep.sweep.FieldError(field, message))));
     }
 
     private static final class Refusal extends RuntimeException {
