@@ -253,7 +253,7 @@ public final class ModalityGate {
 
     /**
      * Gated MIP of every candidate with every query: (N x C), before the logit scale. {@code embeddings}
-     * holds each modality's query rows (N x D); the target's entry is not used.
+     * holds each modality's query rows (N x D), unit vectors; the target's entry is not used.
      */
     public NDArray scores(int target, NDArray candidates, List<NDArray> embeddings, NDManager step) {
         return batchedScores(new int[] {target}, candidates.expandDims(0), embeddings, null, step).squeeze(0);
@@ -268,8 +268,9 @@ public final class ModalityGate {
      * <p>Each query modality's blend is g = a e + u n with u = alpha (1 - w) and a = 1 - u. The candidate's MIP
      * with the product of the blends is a sum over each choice of e or n per slot: the coefficient is a
      * product of a's and u's, the vector a product of e's and n's. The all-neutral vector does not depend on
-     * the query, so its matrix product is one row per candidate. And |a e + u n|^2 = a^2 |e|^2 + 2 a u e.n
-     * + u^2 |n|^2.
+     * the query, so its matrix product is one row per candidate. For unit e and n (query embeddings are
+     * L2-normalised, ml-spec.md 3.2) |a e + u n|^2 = 1 - 2 a u (1 - e.n), and dividing each slot's a and u by
+     * its norm divides every term by the product of the norms.
      *
      * @param columns null for every candidate; else (T x N x K) candidate indices per query, and the result is
      *     (T x N x K): the matrix products still cover every candidate (cheap), but the many elementwise
@@ -278,70 +279,110 @@ public final class ModalityGate {
     public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDArray columns, NDManager step) {
         int slots = modalities - 1;
         int t = targets.length;
-        // slotModality[b * S + j]: the j-th query modality when the target is targets[b]. Slot tensors stack the
-        // per-modality arrays in that order, target-major, so that one batched matrix product per target
-        // covers every slot: picking rows out of one stacked tensor would cost far more.
-        long[] slotModality = new long[t * slots];
+        // slotModality[b][j]: the j-th query modality when the target is targets[b]. Per-slot tensors stack the
+        // per-modality arrays in that order, target-major: stacking views costs far less in the backward pass
+        // than picking rows out of one tensor by index (a zero-filled gradient of the whole tensor per pick).
+        int[][] slotModality = new int[t][];
         for (int b = 0; b < t; b++) {
-            List<Integer> others = others(targets[b]);
-            for (int j = 0; j < slots; j++) {
-                slotModality[b * slots + j] = others.get(j);
-            }
+            slotModality[b] = others(targets[b]).stream().mapToInt(Integer::intValue).toArray();
         }
-        // The query modalities in use (all of them when every modality is a target), stacked once.
-        int[] used = java.util.Arrays.stream(slotModality).distinct().sorted().mapToInt(Math::toIntExact).toArray();
-        long[] position = new long[slotModality.length];
-        List<NDArray> usedRows = new ArrayList<>(used.length);
-        for (int m : used) {
-            usedRows.add(embeddings.get(m));
-        }
-        for (int i = 0; i < position.length; i++) {
-            position[i] = java.util.Arrays.binarySearch(used, Math.toIntExact(slotModality[i]));
-        }
-        NDArray usedStacked = stack(usedRows);                                                    // U x N x D
+        NDArray e = stackSlots(slotModality, embeddings);                                         // T x S x N x D
         // The rows' count from a modality in use: the target's own entry may be anything (see scores).
-        long n = usedStacked.getShape().get(1);
-        NDArray slotPositions = step.create(position);
-        NDArray e = usedStacked.get(slotPositions).reshape(t, slots, n, dim);                     // T x S x N x D
+        int n = Math.toIntExact(e.getShape().get(2));
+        int c = Math.toIntExact(candidates.getShape().get(1));
+        // Several targets are always scored at picked columns (every column if none are given): one layout for all.
+        NDArray picks = columns != null ? columns : t > 1 ? everyColumn(t, n, c, step) : null;
         NDArray candidatesT = candidates.transpose(0, 2, 1);                                      // T x D x C
-        NDArray w = batchedWeights(targets, candidates, usedStacked, used, slotPositions, slotModality, columns, step);
+        NDArray w = batchedWeights(targets, candidates, embeddings, slotModality, picks, step);   // T x S x N x K
         NDArray alpha = alpha(step);
         NDArray u = alpha.sub(w.mul(alpha));
         NDArray a = u.neg().add(1f);
-        List<NDArray> slotRows = slices(e, slots);
+        List<NDArray> slotRows = unstack(e, slots);
         if (config.neutral() == NeutralType.NONE) {
             // Each query modality is only scaled, by a.
-            return productOverSlots(a).mul(pick(Vectors.product(slotRows).batchMatMul(candidatesT), columns));
+            return productOverSlots(a).mul(rows(Vectors.product(slotRows).batchMatMul(candidatesT), picks, 1, step));
         }
-        NDArray neutral = allNeutrals(step).get(step.create(slotModality)).reshape(t, slots, 1, dim); // T x S x 1 x D
-        List<NDArray> slotA = slices(a, slots);
-        List<NDArray> slotU = slices(u, slots);
-        List<NDArray> slotN = slices(neutral, slots);
-        NDArray sum = null;
-        for (int mask = 0; mask < (1 << slots); mask++) {
+        NDArray neutral = stackSlots(slotModality, allNeutrals(step).split(modalities, 0));         // T x S x 1 x D
+        List<NDArray> slotN = unstack(neutral, slots);
+        // The vector of each choice of e or n per slot (bit j of the choice set: slot j's neutral). The all-neutral
+        // vector (the last choice) is (T x 1 x D): one score per candidate, the same for every query.
+        int choices = 1 << slots;
+        List<NDArray> rowVectors = new ArrayList<>(choices - 1);
+        NDArray neutralVector = null;
+        for (int choice = 0; choice < choices; choice++) {
             NDArray vector = null;
-            NDArray coefficient = null;
             for (int j = 0; j < slots; j++) {
-                boolean toNeutral = (mask & (1 << j)) != 0;
-                NDArray factor = toNeutral ? slotN.get(j) : slotRows.get(j);
-                NDArray weight = toNeutral ? slotU.get(j) : slotA.get(j);
+                NDArray factor = (choice & (1 << j)) != 0 ? slotN.get(j) : slotRows.get(j);
                 vector = vector == null ? factor : vector.mul(factor);
-                coefficient = coefficient == null ? weight : coefficient.mul(weight);
             }
-            // The all-neutral vector is (T x 1 x D): one score per candidate, the same for every query.
-            NDArray term = coefficient.mul(pick(vector.batchMatMul(candidatesT), columns));
-            sum = sum == null ? term : sum.add(term);
+            if (choice == choices - 1) {
+                neutralVector = vector;
+            } else {
+                rowVectors.add(vector);
+            }
         }
-        if (!config.renormalizes()) {
-            return sum;
+        // All query-dependent vectors against the candidates in one matrix product, picked in one gather.
+        NDArray rowTables = rows(concat(rowVectors).batchMatMul(candidatesT), picks, choices - 1, step)
+                .reshape(t, choices - 1, n, -1);                                                   // T x (2^S - 1) x N x K
+        NDArray neutralTable = perCandidate(neutralVector.batchMatMul(candidatesT), picks, step);
+        if (picks == null) {
+            neutralTable = neutralTable.broadcast(new Shape(t, n, c));
         }
-        NDArray squared = e.square().sum(new int[] {-1}, true);                                   // T x S x N x 1
-        NDArray dot = e.mul(neutral).sum(new int[] {-1}, true);
-        NDArray neutralSquared = neutral.square().sum(new int[] {-1}, true);                      // T x S x 1 x 1
-        NDArray norms = a.mul(squared).add(u.mul(dot).mul(Vectors.scalar(u, 2))).mul(a).add(u.square().mul(neutralSquared))
-                // clamped as normalize() clamps each norm
-                .maximum(Vectors.scalar(u, 1e-24));
-        return sum.div(productOverSlots(norms).sqrt());
+        NDArray tables = rowTables.concat(neutralTable.expandDims(1), 1);                        // T x 2^S x N x K
+        NDArray pairs = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(a, u), 2);         // T x S x 2 x N x K
+        if (config.renormalizes()) {
+            // Dividing each slot's coefficients by its blend's norm divides every choice's term by the product of
+            // the norms. Query embeddings and neutrals are unit vectors (ml-spec.md 3.2: embeddings are
+            // L2-normalised; neutrals are normalised at each use or fixed unit vectors), so with a = 1 - u
+            // |a e + u n|^2 = 1 - 2 a u (1 - e.n): one product of the (query, candidate) sized arrays with a row value.
+            NDArray cosine = e.matMul(neutral.transpose(0, 1, 3, 2));                            // T x S x N x 1
+            NDArray norms = a.mul(u).mul(cosine.add(cosine).sub(2f)).add(1f)
+                    // clamped as normalize() clamps each norm
+                    .clip(1e-24, Float.MAX_VALUE);
+            pairs = pairs.div(norms.sqrt().expandDims(2));
+        }
+        // Each choice's coefficient is the product over slots of a (e chosen) or u (n chosen): an outer product
+        // over the slots of the pairs (a, u), ordered like the choices.
+        List<NDArray> slotPairs = unstack(pairs, slots);                                         // S x (T x 2 x N x K)
+        NDArray coefficients = slotPairs.get(slots - 1);
+        for (int j = slots - 2; j >= 0; j--) {
+            NDArray outer = coefficients.expandDims(2).mul(slotPairs.get(j).expandDims(1));      // T x 2^i x 2 x ...
+            Shape shape = outer.getShape();
+            coefficients = outer.reshape(shape.get(0), shape.get(1) * 2, shape.get(3), shape.get(4));
+        }
+        return coefficients.mul(tables).sum(new int[] {1});                                     // T x N x K
+    }
+
+    /** Every candidate column for each of n query rows of t targets: (t x n x c). */
+    private static NDArray everyColumn(int t, int n, int c, NDManager step) {
+        return step.arange(0, c, 1, ai.djl.ndarray.types.DataType.INT64).broadcast(new Shape(t, n, c));
+    }
+
+    /**
+     * The picked columns (T x N x K) of a (T x blocks*N x C) table of row blocks, each block picked alike:
+     * (T x blocks*N x K); the table itself without picks.
+     */
+    private static NDArray rows(NDArray table, NDArray picks, int blocks, NDManager step) {
+        if (picks == null) {
+            return table;
+        }
+        Shape shape = picks.getShape();
+        NDArray index = blocks == 1 ? picks
+                : picks.expandDims(1).broadcast(new Shape(shape.get(0), blocks, shape.get(1), shape.get(2)))
+                        .reshape(shape.get(0), blocks * shape.get(1), shape.get(2));
+        return table.gather(index, 2);
+    }
+
+    /**
+     * Per-candidate values (T x 1 x C, or T x C) at the picked columns: (T x N x K); without picks, (T x 1 x C) as
+     * they are (they broadcast over the queries).
+     */
+    private static NDArray perCandidate(NDArray values, NDArray picks, NDManager step) {
+        long t = values.getShape().get(0);
+        if (picks == null) {
+            return values.reshape(t, 1, -1);
+        }
+        return values.reshape(t, -1).gather(picks.reshape(t, -1), 1).reshape(picks.getShape());
     }
 
     /** The product over the second axis (the slots), without it. */
@@ -349,28 +390,34 @@ public final class ModalityGate {
         return values.getShape().get(1) == 1 ? values.squeeze(1) : values.prod(new int[] {1}, false);
     }
 
-    /** The slices along the second axis (the slots). */
-    private static List<NDArray> slices(NDArray values, int count) {
+    /** The slices along the second axis, without it: views made by one split. */
+    private static List<NDArray> unstack(NDArray values, int count) {
         List<NDArray> slices = new ArrayList<>(count);
-        for (int j = 0; j < count; j++) {
-            slices.add(values.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addIndices(j)));
+        for (NDArray part : values.split(count, 1)) {
+            slices.add(part.squeeze(1));
         }
         return slices;
     }
 
-    /**
-     * The picked columns of a (T x N x C) table, or of a (T x 1 x C) row per target as if repeated for every
-     * query; the table itself without a pick.
-     */
-    private static NDArray pick(NDArray table, NDArray columns) {
-        if (columns == null) {
-            return table;
+    /** (T x S x ...) from one array per modality: slot j of target b holds byModality[slotModality[b][j]]. */
+    private static NDArray stackSlots(int[][] slotModality, List<NDArray> byModality) {
+        ai.djl.ndarray.NDList list = new ai.djl.ndarray.NDList();
+        for (int[] slots : slotModality) {
+            for (int m : slots) {
+                list.add(byModality.get(m));
+            }
         }
-        Shape picks = columns.getShape();
-        if (table.getShape().get(1) == 1 && picks.get(1) != 1) {
-            table = table.broadcast(new Shape(picks.get(0), picks.get(1), table.getShape().get(2)));
-        }
-        return table.gather(columns, 2);
+        NDArray stacked = ai.djl.ndarray.NDArrays.stack(list);
+        long[] shape = stacked.getShape().getShape();
+        long[] split = new long[shape.length + 1];
+        split[0] = slotModality.length;
+        split[1] = slotModality[0].length;
+        System.arraycopy(shape, 1, split, 2, shape.length - 1);
+        return stacked.reshape(split);
+    }
+
+    private static NDArray concat(List<NDArray> arrays) {
+        return arrays.size() == 1 ? arrays.get(0) : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(arrays), 1);
     }
 
     /** Every modality's neutral as used (unit length), (M x D). */
@@ -382,39 +429,49 @@ public final class ModalityGate {
     }
 
     /**
-     * Per slot weights for each (target, query, candidate): (T x S x N x C), (T x S x N x K) with picked
-     * columns, or (T x S x 1 x 1) in matrix mode.
+     * Per slot weights for each (target, query, candidate): (T x S x N x K) at the picks, (1 x S x N x C) without
+     * them, or (T x S x 1 x 1) in matrix mode.
      */
-    private NDArray batchedWeights(int[] targets, NDArray candidates, NDArray usedStacked, int[] used, NDArray slotPositions,
-                                   long[] slotModality, NDArray columns, NDManager step) {
+    private NDArray batchedWeights(int[] targets, NDArray candidates, List<NDArray> embeddings, int[][] slotModality,
+                                   NDArray picks, NDManager step) {
         NDArray temperature = temperature(step);
         int t = targets.length;
         int slots = modalities - 1;
-        long n = usedStacked.getShape().get(1);
         NDArray rawScores;
         NDArray nullLogit = null;
         if (config.mode() == GateMode.ATTENTION) {
             int dk = config.keyDim();
-            NDArray queryWeights = perTarget(queryProjections, targets, step);                    // T x D x dk
-            // Dividing the candidates' queries by T once divides every score by T.
-            NDArray queries = Vectors.normalize(candidates.batchMatMul(queryWeights)).div(temperature).transpose(0, 2, 1);
-            // A modality's keys do not depend on the target: computed once per modality, then placed in slots.
-            NDArray keys = Vectors.normalize(usedStacked.batchMatMul(perTarget(keyProjections, used, step)));  // U x N x dk
-            // All slots' keys of a target against its candidates' queries in one product per target.
-            NDArray scores = keys.get(slotPositions).reshape(t, slots * n, dk).batchMatMul(queries);  // T x SN x C
-            if (columns != null) {
-                scores = scores.gather(columns.expandDims(1).broadcast(new Shape(t, slots, n, columns.getShape().get(2)))
-                        .reshape(t, slots * n, -1), 2);
+            // Queries normalised and divided by T in one division: every score is then divided by T.
+            NDArray projected = candidates.batchMatMul(perTarget(queryProjections, targets, step));   // T x C x dk
+            NDArray queries = projected.div(projected.norm(new int[] {-1}, true).maximum(Vectors.scalar(projected, 1e-12)).mul(temperature));
+            // A modality's keys do not depend on the target: computed once per modality in use.
+            int[] used = java.util.Arrays.stream(slotModality).flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray();
+            List<NDArray> usedRows = new ArrayList<>(used.length);
+            for (int m : used) {
+                usedRows.add(embeddings.get(m));
             }
-            rawScores = scores.reshape(t, slots, n, -1);
+            NDArray keys = Vectors.normalize(stack(usedRows).batchMatMul(perTarget(keyProjections, used, step)));   // U x N x dk
+            List<NDArray> byModality = new ArrayList<>(java.util.Collections.nCopies(modalities, (NDArray) null));
+            List<NDArray> parts = keys.split(used.length, 0);
+            for (int i = 0; i < used.length; i++) {
+                byModality.set(used[i], parts.get(i).squeeze(0));
+            }
+            NDArray slotKeys = stackSlots(slotModality, byModality);                               // T x S x N x dk
+            long n = slotKeys.getShape().get(2);
+            // All slots' keys of a target against its candidates' queries in one product per target.
+            NDArray scores = slotKeys.reshape(t, slots * n, dk).batchMatMul(queries.transpose(0, 2, 1));  // T x SN x C
+            rawScores = rows(scores, picks, slots, step).reshape(t, slots, n, -1);
             if (config.nullHead()) {
-                nullLogit = pick(nullHead(candidates, step).reshape(t, 1, -1).add(perTarget(nullBias, targets, step).reshape(t, 1, 1))
-                        .div(temperature), columns).expandDims(1);                                   // T x 1 x N x K
+                NDArray perCandidate = nullHead(candidates, step).reshape(t, -1)
+                        .add(perTarget(nullBias, targets, step).reshape(t, 1)).div(temperature);       // T x C
+                nullLogit = perCandidate(perCandidate, picks, step).expandDims(1);                   // T x 1 x N x K
             }
         } else {
-            long[] flat = new long[slotModality.length];
-            for (int i = 0; i < flat.length; i++) {
-                flat[i] = (long) targets[i / slots] * modalities + slotModality[i];
+            long[] flat = new long[t * slots];
+            for (int b = 0; b < t; b++) {
+                for (int j = 0; j < slots; j++) {
+                    flat[b * slots + j] = (long) targets[b] * modalities + slotModality[b][j];
+                }
             }
             rawScores = parameters.value(scoreMatrix, step).reshape(-1).get(step.create(flat)).reshape(t, slots, 1, 1).div(temperature);
             if (config.nullHead()) {
@@ -423,7 +480,8 @@ public final class ModalityGate {
         }
         if (config.type() == GateType.SIGMOID) {
             NDArray w = Activation.sigmoid(rawScores);
-            return config.nullHead() ? w.mul(Activation.sigmoid(nullLogit).neg().add(1f)) : w;
+            // 1 - sigmoid(x) = sigmoid(-x)
+            return config.nullHead() ? w.mul(Activation.sigmoid(nullLogit.neg())) : w;
         }
         // Softmax over the slots (and NULL), shifted by the largest logit for stability.
         NDArray largest = rawScores.max(new int[] {1}, true);

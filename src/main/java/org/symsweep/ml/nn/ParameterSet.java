@@ -109,17 +109,33 @@ public final class ParameterSet {
         if (cached != null) {
             return cached;
         }
-        NDArray view;
         if (ref.group() == null) {
             NDArray constant = constants.get(ref.name());
-            view = constant.reshape(constant.getShape());
-        } else {
-            NDArray flat = flats.get(ref.group());
-            view = flat.get(new NDIndex().addSliceDim(ref.offset(), ref.offset() + ref.size())).reshape(ref.shape());
+            NDArray view = constant.reshape(constant.getShape());
+            view.attach(step);
+            cache.put(ref.name(), view);
+            return view;
         }
-        view.attach(step);
-        cache.put(ref.name(), view);
-        return view;
+        splitGroup(ref.group(), step);
+        return cache.get(ref.name());
+    }
+
+    /**
+     * Makes the views of all of a group's parameters with one split of its buffer. A slice per parameter would
+     * cost, in the backward pass, a zero-filled gradient of the whole buffer per parameter (plus adding them
+     * up); the split's backward joins the parameters' gradients once.
+     */
+    private void splitGroup(ParameterGroup group, NDManager step) {
+        List<Ref> members = refs.values().stream().filter(r -> r.group() == group).toList();
+        // Split points: where each parameter after the first starts.
+        long[] starts = members.stream().skip(1).mapToLong(Ref::offset).toArray();
+        ai.djl.ndarray.NDList parts = flats.get(group).split(starts, 0);
+        for (int i = 0; i < members.size(); i++) {
+            NDArray view = parts.get(i).reshape(members.get(i).shape());
+            view.attach(step);
+            parts.get(i).attach(step);
+            cache.put(members.get(i).name(), view);
+        }
     }
 
     /** The group buffers, always in the same order (so sums over groups are reproducible). */
