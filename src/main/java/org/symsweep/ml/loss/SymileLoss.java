@@ -141,17 +141,13 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
     private NDArray gatedPairLoss(List<NDArray> embeddings, long n, NDArray multiplier, ModalityGate gate,
                                   SplittableRandom random, NDManager step) {
         int modalities = embeddings.size();
-        int[] anchors = new int[modalities];
         long columns = Math.min(pairNegatives, n - 1) + 1;
         long[] index = new long[Math.toIntExact(modalities * n * columns)];
         for (int anchor = 0; anchor < modalities; anchor++) {
-            anchors[anchor] = anchor;
             long[] picks = pairCandidates(Math.toIntExact(n), pairNegatives, random);
             System.arraycopy(picks, 0, index, Math.toIntExact(anchor * n * columns), picks.length);
         }
-        NDArray candidates = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(embeddings));
-        NDArray picked = gate.batchedScores(anchors, candidates, embeddings, step.create(index, new Shape(modalities, n, columns)), step)
-                .mul(multiplier);
+        NDArray picked = gate.pairScores(embeddings, step.create(index, new Shape(modalities, n, columns)), step).mul(multiplier);
         // The mean over anchors and rows of the cross-entropy with the positive at position 0.
         return picked.logSoftmax(2).get(":, :, 0").mean().neg();
     }

@@ -277,6 +277,21 @@ public final class ModalityGate {
      *     operations after them, and their backward passes, run on the K picked pairs only
      */
     public NDArray batchedScores(int[] targets, NDArray candidates, List<NDArray> embeddings, NDArray columns, NDManager step) {
+        return batchedScores(targets, candidates, false, embeddings, columns, step);
+    }
+
+    /**
+     * The pair-mode loss's scores: every modality in turn the target, its own rows the candidates, each query
+     * row scored at its picked columns (M x N x K); as {@link #batchedScores} with candidates stacked from the
+     * embeddings, computed with fewer operations.
+     */
+    public NDArray pairScores(List<NDArray> embeddings, NDArray columns, NDManager step) {
+        int[] targets = java.util.stream.IntStream.range(0, modalities).toArray();
+        return batchedScores(targets, stack(embeddings), true, embeddings, columns, step);
+    }
+
+    private NDArray batchedScores(int[] targets, NDArray candidates, boolean candidatesAreQueries, List<NDArray> embeddings,
+                                  NDArray columns, NDManager step) {
         int slots = modalities - 1;
         int t = targets.length;
         // slotModality[b][j]: the j-th query modality when the target is targets[b]. Per-slot tensors stack the
@@ -293,7 +308,7 @@ public final class ModalityGate {
         // Several targets are always scored at picked columns (every column if none are given): one layout for all.
         NDArray picks = columns != null ? columns : t > 1 ? everyColumn(t, n, c, step) : null;
         NDArray candidatesT = candidates.transpose(0, 2, 1);                                      // T x D x C
-        NDArray w = batchedWeights(targets, candidates, embeddings, slotModality, picks, step);   // T x S x N x K
+        NDArray w = batchedWeights(targets, candidates, candidatesAreQueries, embeddings, slotModality, picks, step); // T x S x N x K
         NDArray alpha = alpha(step);
         NDArray u = alpha.sub(w.mul(alpha));
         NDArray a = u.neg().add(1f);
@@ -432,8 +447,8 @@ public final class ModalityGate {
      * Per slot weights for each (target, query, candidate): (T x S x N x K) at the picks, (1 x S x N x C) without
      * them, or (T x S x 1 x 1) in matrix mode.
      */
-    private NDArray batchedWeights(int[] targets, NDArray candidates, List<NDArray> embeddings, int[][] slotModality,
-                                   NDArray picks, NDManager step) {
+    private NDArray batchedWeights(int[] targets, NDArray candidates, boolean candidatesAreQueries, List<NDArray> embeddings,
+                                   int[][] slotModality, NDArray picks, NDManager step) {
         NDArray temperature = temperature(step);
         int t = targets.length;
         int slots = modalities - 1;
@@ -441,16 +456,31 @@ public final class ModalityGate {
         NDArray nullLogit = null;
         if (config.mode() == GateMode.ATTENTION) {
             int dk = config.keyDim();
-            // Queries normalised and divided by T in one division: every score is then divided by T.
-            NDArray projected = candidates.batchMatMul(perTarget(queryProjections, targets, step));   // T x C x dk
-            NDArray queries = projected.div(projected.norm(new int[] {-1}, true).maximum(Vectors.scalar(projected, 1e-12)).mul(temperature));
             // A modality's keys do not depend on the target: computed once per modality in use.
             int[] used = java.util.Arrays.stream(slotModality).flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray();
-            List<NDArray> usedRows = new ArrayList<>(used.length);
-            for (int m : used) {
-                usedRows.add(embeddings.get(m));
+            NDArray queries;
+            NDArray keys;                                                                          // U x N x dk
+            if (candidatesAreQueries) {
+                // Every modality is a target and its rows are the candidates: queries and keys come from the same
+                // rows, in one product with both projections and one normalisation.
+                NDArray both = candidates.batchMatMul(parameters.value(queryProjections, step).concat(parameters.value(keyProjections, step), 2))
+                        .reshape(t, -1, 2, dk);                                                    // M x N x 2 x dk
+                // Queries divided by T (every score then is), keys by 1, with the norms in one division.
+                NDArray scale = temperature.concat(step.ones(new Shape(1), temperature.getDataType())).reshape(2, 1);
+                List<NDArray> halves = unstack(both.div(both.norm(new int[] {-1}, true).maximum(Vectors.scalar(both, 1e-12)).mul(scale))
+                        .transpose(0, 2, 1, 3), 2);
+                queries = halves.get(0);
+                keys = halves.get(1);
+            } else {
+                // Queries normalised and divided by T in one division: every score is then divided by T.
+                NDArray projected = candidates.batchMatMul(perTarget(queryProjections, targets, step));   // T x C x dk
+                queries = projected.div(projected.norm(new int[] {-1}, true).maximum(Vectors.scalar(projected, 1e-12)).mul(temperature));
+                List<NDArray> usedRows = new ArrayList<>(used.length);
+                for (int m : used) {
+                    usedRows.add(embeddings.get(m));
+                }
+                keys = Vectors.normalize(stack(usedRows).batchMatMul(perTarget(keyProjections, used, step)));
             }
-            NDArray keys = Vectors.normalize(stack(usedRows).batchMatMul(perTarget(keyProjections, used, step)));   // U x N x dk
             List<NDArray> byModality = new ArrayList<>(java.util.Collections.nCopies(modalities, (NDArray) null));
             List<NDArray> parts = keys.split(used.length, 0);
             for (int i = 0; i < used.length; i++) {

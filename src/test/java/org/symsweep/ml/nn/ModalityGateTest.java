@@ -97,6 +97,9 @@ class ModalityGateTest extends EngineTest {
         NDArray picked = gate.batchedScores(new int[] {0, 1, 2}, stacked, queries, columns, manager);
         assertThat(picked.getShape()).isEqualTo(columns.getShape());
         assertThat(Arrays2.maxAbsDifference(picked, together.gather(columns, 2))).as(config + " picked").isLessThan(1e-6);
+        // The pair loss's shortcut (candidates are the query rows themselves) gives the same values.
+        NDArray pairs = gate.pairScores(queries, columns, manager);
+        assertThat(Arrays2.maxAbsDifference(pairs, picked)).as(config + " pair scores").isLessThan(1e-6);
     }
 
     @Test
