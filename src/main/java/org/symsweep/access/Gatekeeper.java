@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -22,8 +23,11 @@ import java.util.regex.Pattern;
  * link), refuses writes from read-only callers and cookie writes without the session's CSRF token, and
  * checks access to the sweep or trial a path names, for every endpoint under /api/sweeps/{id} and
  * /api/trials/{id} alike: a sweep outside the caller's teams is answered exactly as a missing one (404).
+ * It runs before the request is matched to a resource, so that without a caller even a path that does not
+ * exist answers 401: which routes exist is not told to strangers.
  */
 @Provider
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class Gatekeeper implements ContainerRequestFilter {
     public static final String SESSION_COOKIE = "symsweep_session";

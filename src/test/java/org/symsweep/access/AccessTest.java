@@ -174,6 +174,10 @@ class AccessTest {
         anonymous().contentType(ContentType.JSON).body(SPEC).post("/api/sweeps").then().statusCode(401);
         anonymous().header("Authorization", "Bearer ssw_not-a-token").get("/api/sweeps").then().statusCode(401)
                 .body("errors[0].message", containsString("unknown, expired or revoked"));
+        // Which routes exist is not told to strangers: a made-up path answers like a real one.
+        anonymous().get("/api/no-such-route").then().statusCode(401);
+        anonymous().contentType(ContentType.JSON).body("{}").post("/api/sweeps/" + id + "/no-such-action").then().statusCode(401);
+        as(carolToken).get("/api/no-such-route").then().statusCode(404);
     }
 
     @Test
