@@ -63,6 +63,13 @@ try {
   await page.click('#summary th[data-key="mean"]');
   const means = await page.$$eval('#summary tbody tr td:nth-child(5)', (cells) => cells.map((c) => Number(c.textContent.split(' ')[0])));
   check(means.every((m, i) => i === 0 || means[i - 1] >= m), `summary not sorted by mean, descending: ${means}`);
+  const pager = await page.$eval('#summary-pager', (e) => e.textContent.replace(/\s+/g, ' ').trim());
+  check(pager.startsWith('Rows 1–4 of 4'), `the summary should say which rows it shows: "${pager}"`);
+  // The server's order over all rows: best mean first.
+  await page.selectOption('#summary-order', 'best');
+  await page.waitForFunction(() => document.getElementById('summary')?.dataset.order === 'best', null, { timeout: 10_000 });
+  const best = await page.$$eval('#summary tbody tr td:nth-child(5)', (cells) => cells.map((c) => Number(c.textContent.split(' ')[0])));
+  check(best.length === 4 && best.every((m, i) => i === 0 || best[i - 1] >= m), `"best mean first" should order the rows by mean: ${best}`);
   check(await page.$('a[href$="/trials.csv"]') !== null, 'the trials CSV export link is missing');
 
   // Racing from its button: one configuration per variant here, so nothing is tied and nothing is planned.

@@ -98,7 +98,8 @@ export const api = {
   action: (id: number, action: string) => call<unknown>('POST', `/api/sweeps/${id}/${action}`),
   race: (id: number, seedsPerRound: number, budget: number) =>
     call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/race`, JSON.stringify({ seeds_per_round: seedsPerRound, budget })),
-  summary: (id: number, order: string) => call<Page<SummaryRow>>('GET', `/api/sweeps/${id}/summary?size=200&order=${order}`),
+  summary: (id: number, order: string, page = 0) =>
+    call<Page<SummaryRow>>('GET', `/api/sweeps/${id}/summary?size=200&order=${order}&page=${page}`),
   selection: (id: number) => call<Selection>('GET', `/api/sweeps/${id}/selection`),
   compare: (id: number, a: string, b: string) => call<Comparison>('GET', `/api/sweeps/${id}/compare?a=${a}&b=${b}`),
   curves: (id: number, metric: string, order = 'plan') => call<Curve[]>('GET', `/api/sweeps/${id}/curves?metric=${metric}&order=${order}`),

@@ -1,7 +1,7 @@
 // The dashboard: a hash router over its views, each with its own URL to send to a colleague. Every view but
 // sign-in needs a caller: a browser session, or a share link that opens one sweep read-only.
 import { echarts, type Chart } from './charts';
-import { ApiError, api, useCsrfToken, type Me, type Sweep, type SummaryRow } from './api';
+import { ApiError, api, useCsrfToken, type Me, type Sweep, type SummaryRow, type Page } from './api';
 import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner, type SweepForm } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -411,7 +411,10 @@ async function sweepView(id: number) {
         <input id="race-seeds" type="number" min="1" max="100" value="1" style="width:5rem">
         <button id="race" class="secondary">Race</button> <span id="race-result" class="muted"></span>
       </div></section>
-    <section><h2>Summary over seeds</h2><div id="summary"></div></section>
+    <section><h2>Summary over seeds</h2>
+      <div class="row"><label for="summary-order" style="width:auto">Rows</label>
+        <select id="summary-order" style="width:auto"><option value="variant">by variant and condition</option><option value="best">best mean first</option></select></div>
+      <div id="summary"></div><p id="summary-pager" class="muted"></p></section>
     <section><h2>Trials</h2><div id="trials"></div></section>
     <section id="sharing" hidden><h2>Share read-only</h2>
       <div class="row"><label for="share-label" style="width:auto">Label</label><input id="share-label" placeholder="for the reviewers" style="width:14rem">
@@ -547,7 +550,10 @@ async function renderSharing(id: number) {
 }
 
 async function renderResults(id: number, sweep: Sweep, robustness: Chart, paired: Chart, parallel: Chart) {
-  const [selection, summary] = await Promise.all([api.selection(id), api.summary(id, 'variant')]);
+  if (summaryView.sweep !== id) {
+    summaryView = { sweep: id, order: 'variant', page: 0 };
+  }
+  const [selection, summary] = await Promise.all([api.selection(id), api.summary(id, summaryView.order, summaryView.page)]);
   const series = robustnessSeries(selection.groups);
   const robustnessElement = document.getElementById('robustness')!;
   robustnessElement.dataset.series = String(series.length);
@@ -604,7 +610,7 @@ async function renderResults(id: number, sweep: Sweep, robustness: Chart, paired
       <td><code>${escape(JSON.stringify(g.best.params))}</code></td><td>${fmt(g.best.mean)}</td><td>${fmt(g.best.ciLow)} – ${fmt(g.best.ciHigh)}</td>
       <td>${g.best.n}</td><td>${g.tied.length} of ${g.configurations}</td></tr>`).join('')}</tbody></table>`;
 
-  renderSummary(summary.items);
+  await renderSummaryPage(id, summaryView.order, summaryView.page, summary);
   const lines = parallelData(summary.items);
   parallel.setOption({
     tooltip: {},
@@ -633,14 +639,47 @@ async function renderTrials(id: number, page: number) {
   document.getElementById('trials-next')?.addEventListener('click', () => renderTrials(id, page + 1));
 }
 
-/** The summary table, sorted by the column last clicked (click again to reverse). */
-function renderSummary(rows: SummaryRow[], key: keyof SummaryRow | 'condition' = 'variant', descending = false) {
+let summaryView = { sweep: 0, order: 'variant', page: 0 };
+
+/**
+ * One page (200 rows) of the summary in the server's order (by variant and condition, or best mean first over
+ * all rows), with links to the other pages; a click on a column header then sorts the rows of that page.
+ */
+async function renderSummaryPage(id: number, order: string, page: number, loaded?: Page<SummaryRow>) {
+  // The choice holds at once, also for a refresh of the results that starts before this page arrives.
+  summaryView = { sweep: id, order, page };
+  const summary = loaded ?? await api.summary(id, order, page);
+  if (summaryView.order !== order || summaryView.page !== page) {
+    return; // a later choice was made meanwhile
+  }
+  renderSummary(summary.items);
+  document.getElementById('summary')!.dataset.order = order;
+  const select = document.getElementById('summary-order') as HTMLSelectElement;
+  select.value = order;
+  select.onchange = () => renderSummaryPage(id, select.value, 0);
+  const pager = document.getElementById('summary-pager')!;
+  if (summary.total === 0) {
+    pager.innerHTML = '';
+    return;
+  }
+  const first = page * summary.size + 1;
+  const last = page * summary.size + summary.items.length;
+  pager.innerHTML = `Rows ${first}–${last} of ${summary.total}${summary.totalPages > 1 ? ` · page ${page + 1} of ${summary.totalPages}
+    (a column click sorts this page; “best mean first” orders all rows)` : ''}
+    ${page > 0 ? '<button class="secondary" id="summary-previous">previous</button>' : ''}
+    ${page + 1 < summary.totalPages ? '<button class="secondary" id="summary-next">next</button>' : ''}`;
+  document.getElementById('summary-previous')?.addEventListener('click', () => renderSummaryPage(id, order, page - 1));
+  document.getElementById('summary-next')?.addEventListener('click', () => renderSummaryPage(id, order, page + 1));
+}
+
+/** The summary table, in the server's order until a column is clicked, then by that column (click again to reverse). */
+function renderSummary(rows: SummaryRow[], key: keyof SummaryRow | 'condition' | null = null, descending = false) {
   const element = document.getElementById('summary')!;
   if (rows.length === 0) {
     element.innerHTML = '<p class="muted">No trial has succeeded yet.</p>';
     return;
   }
-  const sorted = sortRows(rows, key, descending);
+  const sorted = key === null ? rows : sortRows(rows, key, descending);
   const header = (label: string, column: keyof SummaryRow | 'condition') =>
     `<th class="sortable" data-key="${column}" tabindex="0" aria-sort="${column === key ? (descending ? 'descending' : 'ascending') : 'none'}">${label}${column === key ? (descending ? ' ▼' : ' ▲') : ''}</th>`;
   element.innerHTML = `<table><thead><tr>${header('Variant', 'variant')}${header('Condition', 'condition')}<th>Parameters</th>${header('n', 'n')}
