@@ -1,6 +1,7 @@
 // The dashboard on a large sweep, in a real headless Chromium: ADMIN_PASSWORD=... node e2e/bench.mjs BASE_URL SWEEP_ID
 // Prints how long the sweep page takes to show each part, how long the main thread was blocked doing so
-// (long tasks), the JS heap, and the time of a summary sort and of paging the trials. A benchmark: it prints
+// (long tasks), the JS heap, and the time of a summary sort, of paging, jumping and filtering the trials and of the
+// summary's next page. A benchmark: it prints
 // figures and fails only if a part never appears.
 import { chromium } from 'playwright-core';
 
@@ -49,10 +50,27 @@ try {
     await page.waitForFunction((first) => document.querySelector('#trials tbody tr:first-child td:first-child')?.textContent !== first, firstTrial,
       { timeout: 10_000 });
     const paging = Date.now() - pageStart;
+    // A late page, typed into the jump box; then the trials of one variant only.
+    const jumpStart = Date.now();
+    await page.fill('#trials-page', '150');
+    await page.click('#trials-go');
+    await page.waitForFunction(() => document.querySelector('#trials p')?.textContent?.includes('page 150 of'), null, { timeout: 10_000 });
+    const jump = Date.now() - jumpStart;
+    const filterStart = Date.now();
+    const unfiltered = await page.$eval('#trials', (e) => e.dataset.total);
+    await page.selectOption('#trials-variant', 'symile');
+    await page.waitForFunction((all) => document.getElementById('trials')?.dataset.total !== all, unfiltered, { timeout: 10_000 });
+    const filter = Date.now() - filterStart;
+    await page.selectOption('#trials-variant', '');
+    const summaryStart = Date.now();
+    await page.click('#summary-next');
+    await page.waitForFunction(() => document.getElementById('summary-pager')?.textContent?.includes('Rows 201'), null, { timeout: 10_000 });
+    const summaryNext = Date.now() - summaryStart;
     console.log(`BENCH dashboard round ${round}: header ${header.toFixed(0)} ms, trials page ${trials.toFixed(0)} ms, summary (${rows} rows) `
       + `${summary.toFixed(0)} ms, robustness ${robustness.toFixed(0)} ms, paired ${paired.toFixed(0)} ms, curves ${curves.toFixed(0)} ms; `
       + `main thread blocked ${blocked.toFixed(0)} ms in long tasks; JS heap ${(heap / 1048576).toFixed(1)} MiB; `
-      + `sort ${sort} ms; next trials page ${paging} ms`);
+      + `sort ${sort} ms; next trials page ${paging} ms; jump to trials page 150 ${jump} ms; one variant's trials ${filter} ms; `
+      + `next summary page ${summaryNext} ms`);
   }
 } finally {
   await browser.close();

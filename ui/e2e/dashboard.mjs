@@ -72,6 +72,23 @@ try {
   check(best.length === 4 && best.every((m, i) => i === 0 || best[i - 1] >= m), `"best mean first" should order the rows by mean: ${best}`);
   check(await page.$('a[href$="/trials.csv"]') !== null, 'the trials CSV export link is missing');
 
+  // The trials narrow to a variant and a state; a page past the end shows the last one.
+  const total = () => page.$eval('#trials', (e) => e.dataset.total);
+  check(await total() === '12', `the trials table should count 12 trials, says ${await total()}`);
+  await page.selectOption('#trials-variant', 'gated-symile');
+  await page.waitForFunction(() => document.getElementById('trials')?.dataset.total === '6', null, { timeout: 10_000 });
+  const shown = await page.$$eval('#trials tbody tr td:nth-child(2)', (cells) => [...new Set(cells.map((c) => c.textContent))]);
+  check(shown.length === 1 && shown[0] === 'Gated Symile', `only Gated Symile trials should show, got ${shown}`);
+  await page.selectOption('#trials-state', 'FAILED');
+  await page.waitForFunction(() => document.getElementById('trials')?.dataset.total === '0', null, { timeout: 10_000 });
+  await page.selectOption('#trials-state', '');
+  await page.selectOption('#trials-variant', '');
+  await page.waitForFunction(() => document.getElementById('trials')?.dataset.total === '12', null, { timeout: 10_000 });
+  await page.fill('#trials-page', '7');
+  await page.click('#trials-go');
+  await page.waitForFunction(() => document.getElementById('trials-page')?.value === '1' && document.querySelectorAll('#trials tbody tr').length === 12,
+    null, { timeout: 10_000 });
+
   // Racing from its button: one configuration per variant here, so nothing is tied and nothing is planned.
   await page.click('#race');
   await page.waitForFunction(() => document.getElementById('race-result')?.textContent?.includes('nothing to race'), null, { timeout: 10_000 });

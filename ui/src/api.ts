@@ -105,7 +105,8 @@ export const api = {
   curves: (id: number, metric: string, order = 'plan') => call<Curve[]>('GET', `/api/sweeps/${id}/curves?metric=${metric}&order=${order}`),
   extend: (id: number, extension: Record<string, unknown>) =>
     call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/extend`, JSON.stringify(extension)),
-  trials: (id: number, page = 0) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?page=${page}&size=50`),
+  trials: (id: number, page = 0, state = '', variant = '') => call<Page<Trial>>('GET',
+    `/api/sweeps/${id}/trials?page=${page}&size=50${state ? `&state=${encodeURIComponent(state)}` : ''}${variant ? `&variant=${encodeURIComponent(variant)}` : ''}`),
   trialsWhere: (id: number, query: string) => call<Page<Trial>>('GET', `/api/sweeps/${id}/trials?${query}&size=200`),
   trial: (id: number) => call<TrialDetail>('GET', `/api/trials/${id}`),
 };

@@ -376,7 +376,8 @@ function chart(element: HTMLElement): Chart {
 }
 
 async function sweepView(id: number) {
-  trialPage = 0;
+  trialList = { page: 0, state: '', variant: '' };
+  summaryView = { sweep: id, order: 'variant', page: 0 };
   const sweep = await api.sweep(id);
   app.innerHTML = `<section><h1>${escape(sweep.name)}</h1>
       <p><span id="state" class="state"></span> · <span id="progress"></span></p>
@@ -415,7 +416,15 @@ async function sweepView(id: number) {
       <div class="row"><label for="summary-order" style="width:auto">Rows</label>
         <select id="summary-order" style="width:auto"><option value="variant">by variant and condition</option><option value="best">best mean first</option></select></div>
       <div id="summary"></div><p id="summary-pager" class="muted"></p></section>
-    <section><h2>Trials</h2><div id="trials"></div></section>
+    <section><h2>Trials</h2>
+      <div class="row"><label for="trials-state" style="width:auto">State</label>
+        <select id="trials-state" style="width:auto"><option value="">any</option>${TRIAL_STATES.map((s) => `<option>${s}</option>`).join('')}</select>
+        <label for="trials-variant" style="width:auto">Variant</label>
+        <select id="trials-variant" style="width:auto"><option value="">any</option>${((sweep.spec.variants as string[]) ?? [])
+          .map((v) => `<option value="${escape(v)}">${escape(VARIANT_NAMES[v] ?? v)}</option>`).join('')}</select>
+        <label for="trials-page" style="width:auto">Page</label><input id="trials-page" type="number" min="1" style="width:6rem">
+        <button id="trials-go" class="secondary">Go</button></div>
+      <div id="trials"></div></section>
     <section id="sharing" hidden><h2>Share read-only</h2>
       <div class="row"><label for="share-label" style="width:auto">Label</label><input id="share-label" placeholder="for the reviewers" style="width:14rem">
         <label for="share-hours" style="width:auto">expires after (hours, empty = never)</label><input id="share-hours" type="number" min="1" style="width:6rem">
@@ -619,20 +628,46 @@ async function renderResults(id: number, sweep: Sweep, robustness: Chart, paired
     series: [{ type: 'parallel', data: lines.lines.map((l) => l.map((v) => (typeof v === 'string' ? v : v))), lineStyle: { width: 2, opacity: 0.6 } }],
   }, true);
 
-  await renderTrials(id, trialPage);
+  await renderTrials(id, trialList.page);
 }
 
-let trialPage = 0;
+const TRIAL_STATES = ['PLANNED', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PRUNED', 'CANCELLED'];
+let trialList = { page: 0, state: '', variant: '' };
 
-/** A page of the sweep's trials, with links to the previous and next pages. */
+/**
+ * A page of the sweep's trials (50 a page), narrowed to a state and a variant if chosen, with previous/next and
+ * a jump to any page: a sweep of thousands of trials is browsed without paging through all of them.
+ */
 async function renderTrials(id: number, page: number) {
-  const trials = await api.trials(id, page);
-  trialPage = page;
+  if (!document.getElementById('trials')) {
+    return; // another view opened meanwhile
+  }
+  const state = document.getElementById('trials-state') as HTMLSelectElement;
+  const variant = document.getElementById('trials-variant') as HTMLSelectElement;
+  const jump = document.getElementById('trials-page') as HTMLInputElement;
+  const go = () => renderTrials(id, Math.max(0, (Number(jump.value) || 1) - 1));
+  state.onchange = () => { trialList.state = state.value; renderTrials(id, 0); };
+  variant.onchange = () => { trialList.variant = variant.value; renderTrials(id, 0); };
+  document.getElementById('trials-go')!.onclick = go;
+  jump.onkeydown = (e) => { if (e.key === 'Enter') go(); };
+  let trials = await api.trials(id, page, trialList.state, trialList.variant);
+  if (page > 0 && page >= trials.totalPages) {
+    // A page past the end (typed, or the filter now matches fewer trials): the last page instead.
+    page = Math.max(0, trials.totalPages - 1);
+    trials = await api.trials(id, page, trialList.state, trialList.variant);
+  }
+  if (!document.getElementById('trials')) {
+    return; // another view opened meanwhile
+  }
+  trialList.page = page;
+  jump.value = String(page + 1);
+  jump.max = String(Math.max(1, trials.totalPages));
   const element = document.getElementById('trials')!;
+  element.dataset.total = String(trials.total);
   element.innerHTML = `<table><thead><tr><th>Trial</th><th>Variant</th><th>Condition</th><th>Seed</th><th>State</th><th>Attempt</th><th>Objective</th></tr></thead><tbody>
     ${trials.items.map((t) => `<tr><td><a href="#/trials/${t.id}">${t.id}</a></td><td>${escape(VARIANT_NAMES[t.variant] ?? t.variant)}</td>
       <td>${escape(conditionLabel(t.condition))}</td><td>${t.seed}</td><td class="state ${t.state}">${t.state}</td><td>${t.attempt}</td><td>${fmt(t.objective)}</td></tr>`).join('')}
-    </tbody></table><p class="muted">${trials.total} trials · page ${page + 1} of ${Math.max(1, trials.totalPages)}
+    </tbody></table><p class="muted">${trials.total} trials${trialList.state || trialList.variant ? ' matching' : ''} · page ${page + 1} of ${Math.max(1, trials.totalPages)}
     ${page > 0 ? '<button class="secondary" id="trials-previous">previous</button>' : ''}
     ${page + 1 < trials.totalPages ? '<button class="secondary" id="trials-next">next</button>' : ''}</p>`;
   document.getElementById('trials-previous')?.addEventListener('click', () => renderTrials(id, page - 1));
@@ -649,8 +684,8 @@ async function renderSummaryPage(id: number, order: string, page: number, loaded
   // The choice holds at once, also for a refresh of the results that starts before this page arrives.
   summaryView = { sweep: id, order, page };
   const summary = loaded ?? await api.summary(id, order, page);
-  if (summaryView.order !== order || summaryView.page !== page) {
-    return; // a later choice was made meanwhile
+  if (summaryView.sweep !== id || summaryView.order !== order || summaryView.page !== page || !document.getElementById('summary')) {
+    return; // a later choice was made, or another view opened, meanwhile
   }
   renderSummary(summary.items);
   document.getElementById('summary')!.dataset.order = order;
