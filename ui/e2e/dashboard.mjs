@@ -89,6 +89,19 @@ try {
   await page.waitForFunction(() => document.getElementById('trials-page')?.value === '1' && document.querySelectorAll('#trials tbody tr').length === 12,
     null, { timeout: 10_000 });
 
+  // A click on a learning curve opens one of the trials it averages; back to the sweep afterwards.
+  const point = await page.$eval('#curves', (e) => e.dataset.firstPoint);
+  check(/^\d+,\d+$/.test(point ?? ''), `the curves chart should say where its first curve is drawn: "${point}"`);
+  const box = await page.$eval('#curves', (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y }; });
+  const [px, py] = point.split(',').map(Number);
+  await page.mouse.click(box.x + px, box.y + py);
+  await page.waitForURL(/#\/trials\/\d+$/, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Trial'), null, { timeout: 10_000 });
+  const back = await page.$eval('a[href^="#/sweeps/"]', (a) => a.getAttribute('href'));
+  check(url.endsWith(back), `the opened trial should belong to the sweep (${url}), links back to ${back}`);
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('paired')?.dataset.conditions === '2', null, { timeout: 30_000 });
+
   // Racing from its button: one configuration per variant here, so nothing is tied and nothing is planned.
   await page.click('#race');
   await page.waitForFunction(() => document.getElementById('race-result')?.textContent?.includes('nothing to race'), null, { timeout: 10_000 });
@@ -147,6 +160,7 @@ try {
   check(!(await page.content()).includes(token), 'the token shows again after its creation');
   await page.click('a[href^="#/teams/"]');
   await page.waitForFunction(() => [...document.querySelectorAll('td')].some((td) => td.textContent === 'launch'), null, { timeout: 10_000 });
+  const teamUrl = page.url();
   const actions = await page.$$eval('tbody tr td:nth-child(3)', (cells) => cells.map((c) => c.textContent));
   for (const action of ['launch', 'extend', 'share']) {
     check(actions.includes(action), `the audit trail lacks '${action}': ${actions}`);
@@ -154,10 +168,24 @@ try {
   // A team admin makes a project; the new-sweep form then asks where to launch.
   await page.fill('#project-name', 'ablations');
   await page.click('#create-project');
-  await page.waitForFunction(() => document.querySelector('main p.muted')?.textContent?.includes('ablations'), null, { timeout: 10_000 });
+  const projectInput = 'input[data-project-name]';
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((i) => i.value === 'ablations'), projectInput, { timeout: 10_000 });
   await page.goto(`${base}/#/new`);
   const projects = await page.$$eval('#project option', (options) => options.map((o) => o.textContent));
   check(projects.some((p) => p.endsWith('/ ablations')) && projects.length === 2, `the form's projects: ${projects}`);
+  // Renaming a project; deleting: the one with the sweeps is kept (and says why), the empty one goes.
+  await page.goto(teamUrl);
+  await page.waitForSelector(projectInput);
+  const ids = await page.$$eval(projectInput, (inputs) => Object.fromEntries(inputs.map((i) => [i.value, i.dataset.projectName])));
+  await page.fill(`[data-project-name="${ids.ablations}"]`, 'gate ablations');
+  await page.click(`[data-rename="${ids.ablations}"]`);
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((i) => i.value === 'gate ablations'), projectInput, { timeout: 10_000 });
+  await page.click(`[data-delete-project="${ids.default}"]`);
+  await page.waitForFunction(() => document.getElementById('project-error')?.textContent?.includes('holds'), null, { timeout: 10_000 });
+  await page.click(`[data-delete-project="${ids.ablations}"]`);
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, projectInput, { timeout: 10_000 });
+  const left = await page.$$eval(projectInput, (inputs) => inputs.map((i) => i.value));
+  check(left.length === 1 && left[0] === 'default', `only the project with the sweeps should be left: ${left}`);
 
   // The same in the JSON / YAML tab: the message names the field.
   await page.goto(`${base}/#/new`);

@@ -88,6 +88,9 @@ export const api = {
   teamAudit: (id: number) => call<Page<AuditEvent>>('GET', `/api/teams/${id}/audit?size=100`),
   removeMember: (id: number, username: string) => call<unknown>('DELETE', `/api/teams/${id}/members/${encodeURIComponent(username)}`),
   createProject: (id: number, name: string) => call<Project>('POST', `/api/teams/${id}/projects`, JSON.stringify({ name })),
+  renameProject: (id: number, project: number, name: string) =>
+    call<Project>('PUT', `/api/teams/${id}/projects/${project}`, JSON.stringify({ name })),
+  deleteProject: (id: number, project: number) => call<unknown>('DELETE', `/api/teams/${id}/projects/${project}`),
   setMember: (id: number, username: string, role: string) =>
     call<Team>('PUT', `/api/teams/${id}/members/${encodeURIComponent(username)}`, JSON.stringify({ role })),
   sweeps: (page = 0) => call<Page<Sweep>>('GET', `/api/sweeps?page=${page}&size=20`),

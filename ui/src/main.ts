@@ -190,8 +190,13 @@ async function accountView() {
 
 async function teamView(id: number) {
   const [team, audit] = await Promise.all([api.team(id), api.teamAudit(id)]);
-  app.innerHTML = `<section><h1>${escape(team.name)}</h1><p class="muted">Your role: ${team.role} · projects:
-      ${team.projects.map((p) => escape(p.name)).join(', ')}</p>
+  const admin = team.role === 'admin';
+  app.innerHTML = `<section><h1>${escape(team.name)}</h1><p class="muted">Your role: ${team.role}</p>
+    <h2>Projects</h2><table id="projects"><tbody>
+    ${team.projects.map((p) => `<tr><td>${admin ? `<input data-project-name="${p.id}" value="${escape(p.name)}" aria-label="name of project ${escape(p.name)}" style="width:14rem">`
+      : escape(p.name)}</td><td>${admin ? `<button class="secondary" data-rename="${p.id}">Rename</button>
+      <button class="secondary" data-delete-project="${p.id}" title="only an empty project can be deleted">Delete</button>` : ''}</td></tr>`).join('')}
+    </tbody></table>
     <h2>Members</h2><table><thead><tr><th>User</th><th>Role</th><th>Since</th></tr></thead><tbody>
     ${team.members.map((m) => `<tr><td>${escape(m.username)}</td><td>${m.role}</td><td>${time(m.since)}</td>
       <td>${team.role === 'admin' ? `<button class="secondary" data-remove="${escape(m.username)}">Remove</button>` : ''}</td></tr>`).join('')}</tbody></table>
@@ -210,6 +215,25 @@ async function teamView(id: number) {
       await teamView(id);
     } catch (error) {
       showError(document.getElementById('member-error')!, error);
+    }
+  }));
+  document.querySelectorAll<HTMLButtonElement>('[data-rename]').forEach((b) => b.addEventListener('click', async () => {
+    try {
+      const input = document.querySelector<HTMLInputElement>(`[data-project-name="${b.dataset.rename}"]`)!;
+      await api.renameProject(id, Number(b.dataset.rename), input.value);
+      await whoAmI();
+      await teamView(id);
+    } catch (error) {
+      showError(document.getElementById('project-error')!, error);
+    }
+  }));
+  document.querySelectorAll<HTMLButtonElement>('[data-delete-project]').forEach((b) => b.addEventListener('click', async () => {
+    try {
+      await api.deleteProject(id, Number(b.dataset.deleteProject));
+      await whoAmI();
+      await teamView(id);
+    } catch (error) {
+      showError(document.getElementById('project-error')!, error);
     }
   }));
   document.getElementById('create-project')?.addEventListener('click', async () => {
@@ -504,6 +528,10 @@ async function sweepView(id: number) {
         ];
       }),
     }, true);
+    // Where the first curve's middle point is drawn, for a browser test to click on it.
+    const first = data.length > 0 ? curveSeries(data[0]).mean : [];
+    const point = first.length > 0 ? curves.convertToPixel({ seriesIndex: 0 }, first[Math.floor(first.length / 2)]) : null;
+    document.getElementById('curves')!.dataset.firstPoint = point ? point.map(Math.round).join(',') : '';
     // A click on a curve opens one of the trials it averages (the first seed that succeeded).
     curves.off('click');
     curves.on('click', (event) => {

@@ -257,6 +257,19 @@ public class AccessStore {
         return insert("insert into project (team_id, name) values (?, ?) returning id", teamId, name);
     }
 
+    public void renameProject(long projectId, String name) {
+        update("update project set name = ? where id = ?", name, projectId);
+    }
+
+    public long sweepsInProject(long projectId) {
+        return one("select count(*) from sweep where project_id = ?", rs -> rs.getLong(1), projectId).orElse(0L);
+    }
+
+    /** Deletes the project only while it holds no sweep (nothing a user stored goes with it); true if deleted. */
+    public boolean deleteEmptyProject(long projectId) {
+        return update("delete from project p where p.id = ? and not exists (select 1 from sweep s where s.project_id = p.id)", projectId) == 1;
+    }
+
     /** The projects of every team the account belongs to (what it may see). */
     public List<Long> visibleProjects(long accountId) {
         return list("select p.id from project p join membership m on m.team_id = p.team_id where m.account_id = ?", rs -> rs.getLong(1), accountId);

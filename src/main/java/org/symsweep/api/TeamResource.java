@@ -112,6 +112,42 @@ public class TeamResource {
         return Response.status(Response.Status.CREATED).entity(new AccessStore.Project(project, id, name)).build();
     }
 
+    /** Renames a project of the team ({@code {"name"}}); team admins only. Its sweeps stay where they are. */
+    @PUT
+    @Path("/{id}/projects/{project}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccessStore.Project renameProject(@PathParam("id") long id, @PathParam("project") long projectId, String body) {
+        access.requireTeamRole(id, Role.ADMIN);
+        AccessStore.Project project = projectOf(id, projectId);
+        String name = Bodies.of(body, Set.of("name")).name("name");
+        store.project(id, name).filter(other -> other.id() != projectId).ifPresent(other -> {
+            throw new ApiException(Response.Status.CONFLICT, "name", "the team has a project named '" + other.name() + "'");
+        });
+        store.renameProject(projectId, name);
+        audit.record("rename", "project", projectId, id, project.name() + " -> " + name);
+        return new AccessStore.Project(projectId, id, name);
+    }
+
+    /** Deletes an empty project of the team; team admins only. A project with sweeps is kept (409): delete them first. */
+    @DELETE
+    @Path("/{id}/projects/{project}")
+    public Response deleteProject(@PathParam("id") long id, @PathParam("project") long projectId) {
+        access.requireTeamRole(id, Role.ADMIN);
+        AccessStore.Project project = projectOf(id, projectId);
+        if (!store.deleteEmptyProject(projectId)) {
+            long sweeps = store.sweepsInProject(projectId);
+            throw new ApiException(Response.Status.CONFLICT, "project", "project '" + project.name() + "' holds " + sweeps
+                    + (sweeps == 1 ? " sweep" : " sweeps") + "; a project is deleted only when empty, so that no result goes with it");
+        }
+        audit.record("delete", "project", projectId, id, project.name());
+        return Response.noContent().build();
+    }
+
+    private AccessStore.Project projectOf(long teamId, long projectId) {
+        return store.project(projectId).filter(p -> p.teamId() == teamId)
+                .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "project", "the team has no project " + projectId));
+    }
+
     /** Who launched, paused, cancelled, extended, deleted, shared what in the team, newest first. */
     @GET
     @Path("/{id}/audit")

@@ -352,6 +352,40 @@ class AccessTest {
     }
 
     @Test
+    void teamAdminsRenameProjectsAndDeleteOnlyEmptyOnes() throws Exception {
+        String projects = "/api/teams/" + alphaTeam + "/projects";
+        long scratch = as(aliceToken).contentType(ContentType.JSON).body(Map.of("name", "scratch")).post(projects)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        // Renaming: admins only, a valid and free name, a project of this team.
+        as(carolToken).contentType(ContentType.JSON).body(Map.of("name", "renamed")).put(projects + "/" + scratch).then().statusCode(403);
+        as(malloryToken).contentType(ContentType.JSON).body(Map.of("name", "renamed")).put(projects + "/" + scratch).then().statusCode(404);
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("name", "  ")).put(projects + "/" + scratch).then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("name", "DEFAULT")).put(projects + "/" + scratch).then().statusCode(409)
+                .body("errors[0].message", containsString("default"));
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("name", "ablations")).put(projects + "/999999").then().statusCode(404)
+                .body("errors[0].field", equalTo("project"));
+        as(aliceToken).contentType(ContentType.JSON).body(Map.of("name", "ablations")).put(projects + "/" + scratch).then().statusCode(200)
+                .body("name", equalTo("ablations"));
+        assertThat(as(bobToken).get("/api/teams/" + alphaTeam).jsonPath().getList("projects.name", String.class))
+                .contains("ablations").doesNotContain("scratch");
+        // A project with a sweep is kept, and so is the sweep; an empty one goes.
+        long id = as(carolToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", scratch).post("/api/sweeps")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        waitUntilEnded(id);
+        as(aliceToken).delete(projects + "/" + scratch).then().statusCode(409)
+                .body("errors[0].field", equalTo("project"), "errors[0].message", containsString("holds 1 sweep"));
+        as(carolToken).get("/api/sweeps/" + id).then().statusCode(200);
+        as(carolToken).delete(projects + "/" + scratch).then().statusCode(403);
+        as(carolToken).delete("/api/sweeps/" + id).then().statusCode(204);
+        as(aliceToken).delete(projects + "/" + scratch).then().statusCode(204);
+        assertThat(as(bobToken).get("/api/teams/" + alphaTeam).jsonPath().getList("projects.id", Long.class)).doesNotContain(scratch);
+        List<Map<String, Object>> events = as(bobToken).get("/api/teams/" + alphaTeam + "/audit?size=200").jsonPath().getList("items");
+        assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("action", "rename").containsEntry("targetType", "project"))
+                .anySatisfy(e -> assertThat(e).containsEntry("action", "delete").containsEntry("targetType", "project"));
+    }
+
+    @Test
     void oversizedQueriesAreRefused() {
         given().get("/api/sweeps?name=" + "x".repeat(10_000)).then().statusCode(414);
         given().get("/api/sweeps?size=100000").then().statusCode(400).body("errors[0].field", equalTo("size"));
