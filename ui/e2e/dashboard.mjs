@@ -179,7 +179,9 @@ try {
   const ids = await page.$$eval(projectInput, (inputs) => Object.fromEntries(inputs.map((i) => [i.value, i.dataset.projectName])));
   await page.fill(`[data-project-name="${ids.ablations}"]`, 'gate ablations');
   await page.click(`[data-rename="${ids.ablations}"]`);
-  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].some((i) => i.value === 'gate ablations'), projectInput, { timeout: 10_000 });
+  // The page is drawn again with the rename in its audit trail.
+  await page.waitForFunction(() => [...document.querySelectorAll('td')].some((td) => td.textContent === 'rename'), null, { timeout: 10_000 });
+  check(await page.$eval(`[data-project-name="${ids.ablations}"]`, (i) => i.value) === 'gate ablations', 'the project was not renamed');
   await page.click(`[data-delete-project="${ids.default}"]`);
   await page.waitForFunction(() => document.getElementById('project-error')?.textContent?.includes('holds'), null, { timeout: 10_000 });
   await page.click(`[data-delete-project="${ids.ablations}"]`);

@@ -20,7 +20,9 @@ function bar(sweep: Sweep): string {
   const p = progressOf(sweep.progress);
   return `<span class="bar" title="${escape(p.text)}"><span style="width:${(p.fraction * 100).toFixed(1)}%"></span></span> ${escape(p.text)}`;
 }
-function showError(where: HTMLElement, error: unknown) {
+/** Shows an error where the view asked; nothing if that view has been left meanwhile. */
+function showError(where: HTMLElement | null, error: unknown) {
+  if (!where) return;
   where.innerHTML = `<p class="error">${escape(error instanceof Error ? error.message : String(error))}</p>`;
 }
 
@@ -260,8 +262,9 @@ async function listView(pageNumber = 0) {
   const page = await api.sweeps(pageNumber);
   if (page.total === 0) {
     app.innerHTML = `<section><h1>No sweeps yet</h1>
-      <p>Run a small example: Symile against Gated Symile on a reduced binary XOR benchmark at three switch
-      probabilities, three seeds each. It finishes in about a minute and shows a full comparison.</p>
+      <p>Run a small example: Symile against Gated Symile on the Gated Symile paper's synthetic benchmark at CPU
+      scale, with half and with all samples misaligned, three seeds each. It takes about a minute and shows a full
+      comparison: the gate's gain over Symile, seed by seed.</p>
       <button id="example">Run the example sweep</button> <a href="#/new">or write your own</a></section>`;
     document.getElementById('example')!.addEventListener('click', async () => {
       const sweep = await api.create(JSON.stringify(EXAMPLE_SPEC), false, launchable()[0]?.id ?? null);
@@ -348,7 +351,8 @@ function newSweepView() {
     clearErrors();
     const errors = error instanceof ApiError ? error.errors : [{ field: null, message: error instanceof Error ? error.message : String(error) }];
     for (const e of errors) {
-      const target = document.getElementById(`${onForm() ? inputFor(e.field) : 'spec'}-error`) ?? document.getElementById('spec-error')!;
+      const target = document.getElementById(`${onForm() ? inputFor(e.field) : 'spec'}-error`) ?? document.getElementById('spec-error');
+      if (!target) return; // the form has been left meanwhile
       const line = document.createElement('div');
       line.dataset.field = e.field ?? '';
       line.textContent = `${e.field ? e.field + ': ' : ''}${e.message}`;
