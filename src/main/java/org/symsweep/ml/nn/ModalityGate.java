@@ -315,7 +315,7 @@ public final class ModalityGate {
         List<NDArray> slotRows = unstack(e, slots);
         if (config.neutral() == NeutralType.NONE) {
             // Each query modality is only scaled, by a.
-            return productOverSlots(a).mul(rows(Vectors.product(slotRows).batchMatMul(candidatesT), picks, 1, step));
+            return productOverSlots(a).mul(rows(Vectors.product(slotRows).batchMatMul(candidatesT), picks, 1));
         }
         NDArray neutral = stackSlots(slotModality, allNeutrals(step).split(modalities, 0));         // T x S x 1 x D
         List<NDArray> slotN = unstack(neutral, slots);
@@ -337,9 +337,9 @@ public final class ModalityGate {
             }
         }
         // All query-dependent vectors against the candidates in one matrix product, picked in one gather.
-        NDArray rowTables = rows(concat(rowVectors).batchMatMul(candidatesT), picks, choices - 1, step)
+        NDArray rowTables = rows(concat(rowVectors).batchMatMul(candidatesT), picks, choices - 1)
                 .reshape(t, choices - 1, n, -1);                                                   // T x (2^S - 1) x N x K
-        NDArray neutralTable = perCandidate(neutralVector.batchMatMul(candidatesT), picks, step);
+        NDArray neutralTable = perCandidate(neutralVector.batchMatMul(candidatesT), picks);
         if (picks == null) {
             neutralTable = neutralTable.broadcast(new Shape(t, n, c));
         }
@@ -377,7 +377,7 @@ public final class ModalityGate {
      * The picked columns (T x N x K) of a (T x blocks*N x C) table of row blocks, each block picked alike:
      * (T x blocks*N x K); the table itself without picks.
      */
-    private static NDArray rows(NDArray table, NDArray picks, int blocks, NDManager step) {
+    private static NDArray rows(NDArray table, NDArray picks, int blocks) {
         if (picks == null) {
             return table;
         }
@@ -392,7 +392,7 @@ public final class ModalityGate {
      * Per-candidate values (T x 1 x C, or T x C) at the picked columns: (T x N x K); without picks, (T x 1 x C) as
      * they are (they broadcast over the queries).
      */
-    private static NDArray perCandidate(NDArray values, NDArray picks, NDManager step) {
+    private static NDArray perCandidate(NDArray values, NDArray picks) {
         long t = values.getShape().get(0);
         if (picks == null) {
             return values.reshape(t, 1, -1);
@@ -490,11 +490,11 @@ public final class ModalityGate {
             long n = slotKeys.getShape().get(2);
             // All slots' keys of a target against its candidates' queries in one product per target.
             NDArray scores = slotKeys.reshape(t, slots * n, dk).batchMatMul(queries.transpose(0, 2, 1));  // T x SN x C
-            rawScores = rows(scores, picks, slots, step).reshape(t, slots, n, -1);
+            rawScores = rows(scores, picks, slots).reshape(t, slots, n, -1);
             if (config.nullHead()) {
-                NDArray perCandidate = nullHead(candidates, step).reshape(t, -1)
+                NDArray logits = nullHead(candidates, step).reshape(t, -1)
                         .add(perTarget(nullBias, targets, step).reshape(t, 1)).div(temperature);       // T x C
-                nullLogit = perCandidate(perCandidate, picks, step).expandDims(1);                   // T x 1 x N x K
+                nullLogit = perCandidate(logits, picks).expandDims(1);                   // T x 1 x N x K
             }
         } else {
             long[] flat = new long[t * slots];
