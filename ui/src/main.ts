@@ -653,11 +653,14 @@ async function renderResults(id: number, sweep: Sweep, robustness: Chart, paired
 
   await renderSummaryPage(id, summaryView.order, summaryView.page, summary);
   const lines = parallelData(summary.items);
+  // An axis with any text value is a category axis, and then every value on it is text: a number left as a number
+  // would be read as a category's index and drawn off the axis.
+  const category = lines.axes.map((_, dim) => lines.lines.some((l) => typeof l[dim] === 'string'));
   parallel.setOption({
     tooltip: {},
-    parallelAxis: lines.axes.map((name, dim) => ({ dim, name, type: lines.lines.some((l) => typeof l[dim] === 'string') ? 'category' : 'value',
-      ...(lines.lines.some((l) => typeof l[dim] === 'string') ? { data: [...new Set(lines.lines.map((l) => String(l[dim])))] } : {}) })),
-    series: [{ type: 'parallel', data: lines.lines.map((l) => l.map((v) => (typeof v === 'string' ? v : v))), lineStyle: { width: 2, opacity: 0.6 } }],
+    parallelAxis: lines.axes.map((name, dim) => ({ dim, name, type: category[dim] ? 'category' : 'value',
+      ...(category[dim] ? { data: [...new Set(lines.lines.map((l) => String(l[dim])))] } : {}) })),
+    series: [{ type: 'parallel', data: lines.lines.map((l) => l.map((v, dim) => (category[dim] ? String(v) : v))), lineStyle: { width: 2, opacity: 0.6 } }],
   }, true);
 
   await renderTrials(id, trialList.page);

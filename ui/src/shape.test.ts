@@ -104,7 +104,11 @@ describe('curves and parallel coordinates', () => {
       { variant: 'symile', configId: 'b', params: { lr: 0.1 }, condition: { p: 1 }, n: 3, mean: 0.7, sd: null,
         sem: null, ciLow: null, ciHigh: null, bootstrapLow: null, bootstrapHigh: null, min: 0.7, max: 0.7 },
     ];
-    expect(parallelData(rows)).toEqual({ axes: ['gate.strength', 'lr', 'mean'], lines: [[0.5, 0.01, 0.9], ['–', 0.1, 0.7]] });
+    expect(parallelData(rows)).toEqual({ axes: ['variant', 'gate.strength', 'lr', 'mean'],
+      lines: [['Gated Symile', 0.5, 0.01, 0.9], ['Symile', '–', 0.1, 0.7]] });
+    // A setting with the same value in every row is no axis; one variant needs no variant axis.
+    const fixed = rows.map((r) => ({ ...r, variant: 'symile', params: { ...r.params, embedding_dim: 64 } }));
+    expect(parallelData(fixed).axes).toEqual(['gate.strength', 'lr', 'mean']);
   });
 });
 

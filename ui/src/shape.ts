@@ -199,10 +199,14 @@ export function curveSeries(curve: Curve, maxPoints = 300): { mean: number[][]; 
 
 /** Parallel coordinates: one axis per searched parameter plus the mean objective; one line per configuration. */
 export function parallelData(rows: SummaryRow[]): { axes: string[]; lines: (number | string)[][] } {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r.params)))].sort();
+  const value = (r: SummaryRow, n: string) => (r.params[n] === undefined ? '–' : (r.params[n] as number | string));
+  // A parameter with one value in every row (a fixed setting written into the search space) tells nothing here.
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.params)))].sort()
+    .filter((n) => new Set(rows.map((r) => String(value(r, n)))).size > 1);
+  const variants = new Set(rows.map((r) => r.variant)).size > 1;
   return {
-    axes: [...names, 'mean'],
-    lines: rows.map((r) => [...names.map((n) => (r.params[n] === undefined ? '–' : (r.params[n] as number | string))), r.mean]),
+    axes: [...(variants ? ['variant'] : []), ...names, 'mean'],
+    lines: rows.map((r) => [...(variants ? [VARIANT_NAMES[r.variant] ?? r.variant] : []), ...names.map((n) => value(r, n)), r.mean]),
   };
 }
 
