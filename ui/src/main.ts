@@ -668,6 +668,7 @@ async function renderResults(id: number, sweep: Sweep, robustness: Chart, paired
 
 const TRIAL_STATES = ['PLANNED', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PRUNED', 'CANCELLED'];
 let trialList = { page: 0, state: '', variant: '' };
+let trialRequests = 0;
 
 /**
  * A page of the sweep's trials (50 a page), narrowed to a state and a variant if chosen, with previous/next and
@@ -685,14 +686,16 @@ async function renderTrials(id: number, page: number) {
   variant.onchange = () => { trialList.variant = variant.value; renderTrials(id, 0); };
   document.getElementById('trials-go')!.onclick = go;
   jump.onkeydown = (e) => { if (e.key === 'Enter') go(); };
+  // Only the newest request draws: two quick filter changes must not end showing the first one's answer.
+  const request = ++trialRequests;
   let trials = await api.trials(id, page, trialList.state, trialList.variant);
-  if (page > 0 && page >= trials.totalPages) {
+  if (request === trialRequests && page > 0 && page >= trials.totalPages) {
     // A page past the end (typed, or the filter now matches fewer trials): the last page instead.
     page = Math.max(0, trials.totalPages - 1);
     trials = await api.trials(id, page, trialList.state, trialList.variant);
   }
-  if (!document.getElementById('trials')) {
-    return; // another view opened meanwhile
+  if (request !== trialRequests || !document.getElementById('trials')) {
+    return; // a newer request, or another view, came meanwhile
   }
   trialList.page = page;
   jump.value = String(page + 1);
