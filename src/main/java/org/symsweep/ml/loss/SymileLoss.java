@@ -44,7 +44,7 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
                 case N -> onAnchorN(anchor, gate == null ? embeddings : gate.gateRows(anchor, embeddings, step), multiplier, random, step);
                 case N_SQUARED -> CrossEntropy.diagonalLabels(
                         tupleLogits(anchor, gate == null ? embeddings : gate.gateRows(anchor, embeddings, step)).mul(multiplier), step);
-                case PAIR -> onAnchorPair(anchor, embeddings, n, multiplier, gate, random, step);
+                case PAIR -> onAnchorPair(anchor, embeddings, n, multiplier, random, step); // ungated: the gated case returned above
             };
             total = total == null ? loss : total.add(loss);
         }
@@ -115,22 +115,17 @@ public record SymileLoss(Negatives negatives, int pairNegatives, boolean varianc
         return all;
     }
 
-    private NDArray onAnchorPair(int anchor, List<NDArray> embeddings, long n, NDArray multiplier, ModalityGate gate,
-                                 SplittableRandom random, NDManager step) {
+    private NDArray onAnchorPair(int anchor, List<NDArray> embeddings, long n, NDArray multiplier, SplittableRandom random,
+                                 NDManager step) {
         NDArray anchorRows = embeddings.get(anchor);
-        NDArray scores;
-        if (gate != null) {
-            scores = gate.scores(anchor, anchorRows, embeddings, step);
-        } else {
-            List<NDArray> others = new ArrayList<>();
-            for (int m = 0; m < embeddings.size(); m++) {
-                if (m != anchor) {
-                    others.add(embeddings.get(m));
-                }
+        List<NDArray> others = new ArrayList<>();
+        for (int m = 0; m < embeddings.size(); m++) {
+            if (m != anchor) {
+                others.add(embeddings.get(m));
             }
-            scores = Mip.queriesByCandidates(Vectors.product(others), anchorRows);
         }
-        // Scoring the full N x N table and picking K + 1 columns per row costs less than gating only the picks.
+        NDArray scores = Mip.queriesByCandidates(Vectors.product(others), anchorRows);
+        // The full N x N table is one matrix product; each row then keeps its K + 1 picked columns.
         long columns = Math.min(pairNegatives, n - 1) + 1;
         NDArray candidates = step.create(pairCandidates(Math.toIntExact(n), pairNegatives, random), new Shape(n, columns));
         NDArray picked = scores.gather(candidates, 1);

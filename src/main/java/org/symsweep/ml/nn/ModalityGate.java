@@ -467,14 +467,13 @@ public final class ModalityGate {
                         .reshape(t, -1, 2, dk);                                                    // M x N x 2 x dk
                 // Queries divided by T (every score then is), keys by 1, with the norms in one division.
                 NDArray scale = temperature.concat(step.ones(new Shape(1), temperature.getDataType())).reshape(2, 1);
-                List<NDArray> halves = unstack(both.div(both.norm(new int[] {-1}, true).maximum(Vectors.scalar(both, 1e-12)).mul(scale))
-                        .transpose(0, 2, 1, 3), 2);
+                List<NDArray> halves = unstack(Vectors.normalize(both, scale).transpose(0, 2, 1, 3), 2);
                 queries = halves.get(0);
                 keys = halves.get(1);
             } else {
                 // Queries normalised and divided by T in one division: every score is then divided by T.
                 NDArray projected = candidates.batchMatMul(perTarget(queryProjections, targets, step));   // T x C x dk
-                queries = projected.div(projected.norm(new int[] {-1}, true).maximum(Vectors.scalar(projected, 1e-12)).mul(temperature));
+                queries = Vectors.normalize(projected, temperature);
                 List<NDArray> usedRows = new ArrayList<>(used.length);
                 for (int m : used) {
                     usedRows.add(embeddings.get(m));

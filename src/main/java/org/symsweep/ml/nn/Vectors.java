@@ -9,7 +9,19 @@ public final class Vectors {
 
     /** Divides each row (last axis) by its L2 norm, clamped at 1e-12 as PyTorch's normalize does. */
     public static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {-1}, true).maximum(scalar(x, 1e-12)));
+        return x.div(clampedNorm(x));
+    }
+
+    /**
+     * normalize(x) / divisor in one division: the divisor (broadcast against the rows' norms) multiplies the
+     * small array of norms, not the rows.
+     */
+    public static NDArray normalize(NDArray x, NDArray divisor) {
+        return x.div(clampedNorm(x).mul(divisor));
+    }
+
+    private static NDArray clampedNorm(NDArray x) {
+        return x.norm(new int[] {-1}, true).maximum(scalar(x, 1e-12));
     }
 
     /**
