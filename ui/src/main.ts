@@ -706,10 +706,19 @@ async function renderTrials(id: number, page: number) {
     ${trials.items.map((t) => `<tr><td><a href="#/trials/${t.id}">${t.id}</a></td><td>${escape(VARIANT_NAMES[t.variant] ?? t.variant)}</td>
       <td>${escape(conditionLabel(t.condition))}</td><td>${t.seed}</td><td class="state ${t.state}">${t.state}</td><td>${t.attempt}</td><td>${fmt(t.objective)}</td></tr>`).join('')}
     </tbody></table><p class="muted">${trials.total} trials${trialList.state || trialList.variant ? ' matching' : ''} · page ${page + 1} of ${Math.max(1, trials.totalPages)}
-    ${page > 0 ? '<button class="secondary" id="trials-previous">previous</button>' : ''}
-    ${page + 1 < trials.totalPages ? '<button class="secondary" id="trials-next">next</button>' : ''}</p>`;
-  document.getElementById('trials-previous')?.addEventListener('click', () => renderTrials(id, page - 1));
-  document.getElementById('trials-next')?.addEventListener('click', () => renderTrials(id, page + 1));
+    ${pagingButtons('trials', page, trials.totalPages)}</p>`;
+  onPaging('trials', page, (other) => renderTrials(id, other));
+}
+
+/** Previous and next buttons of a paged list (ids NAME-previous and NAME-next), where there is such a page. */
+function pagingButtons(name: string, page: number, totalPages: number): string {
+  return `${page > 0 ? `<button class="secondary" id="${name}-previous">previous</button>` : ''}
+    ${page + 1 < totalPages ? `<button class="secondary" id="${name}-next">next</button>` : ''}`;
+}
+
+function onPaging(name: string, page: number, show: (page: number) => unknown) {
+  document.getElementById(`${name}-previous`)?.addEventListener('click', () => show(page - 1));
+  document.getElementById(`${name}-next`)?.addEventListener('click', () => show(page + 1));
 }
 
 let summaryView = { sweep: 0, order: 'variant', page: 0 };
@@ -739,10 +748,8 @@ async function renderSummaryPage(id: number, order: string, page: number, loaded
   const last = page * summary.size + summary.items.length;
   pager.innerHTML = `Rows ${first}–${last} of ${summary.total}${summary.totalPages > 1 ? ` · page ${page + 1} of ${summary.totalPages}
     (a column click sorts this page; “best mean first” orders all rows)` : ''}
-    ${page > 0 ? '<button class="secondary" id="summary-previous">previous</button>' : ''}
-    ${page + 1 < summary.totalPages ? '<button class="secondary" id="summary-next">next</button>' : ''}`;
-  document.getElementById('summary-previous')?.addEventListener('click', () => renderSummaryPage(id, order, page - 1));
-  document.getElementById('summary-next')?.addEventListener('click', () => renderSummaryPage(id, order, page + 1));
+    ${pagingButtons('summary', page, summary.totalPages)}`;
+  onPaging('summary', page, (other) => renderSummaryPage(id, order, other));
 }
 
 /** The summary table, in the server's order until a column is clicked, then by that column (click again to reverse). */
