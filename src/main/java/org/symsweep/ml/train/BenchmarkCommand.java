@@ -26,15 +26,22 @@ public final class BenchmarkCommand {
         int seeds = which.equals("speed") ? 1 : 3;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         int rounds = 1;
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        for (int i = 1; i < args.length; i += 2) {
+            if (!List.of("--seeds", "--threads", "--rounds").contains(args[i])) {
+                err.println("unknown option " + args[i] + "; allowed: --seeds N, --threads N, --rounds N");
+                return 2;
+            }
+            int value;
+            try {
+                value = Integer.parseInt(i + 1 < args.length ? args[i + 1] : "");
+            } catch (NumberFormatException e) {
+                err.println(args[i] + " needs a whole number from 1, got " + (i + 1 < args.length ? "'" + args[i + 1] + "'" : "nothing"));
+                return 2;
+            }
             switch (args[i]) {
-                case "--seeds" -> seeds = Integer.parseInt(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                default -> {
-                    err.println("unknown option " + args[i]);
-                    return 2;
-                }
+                case "--seeds" -> seeds = value;
+                case "--threads" -> threads = value;
+                default -> rounds = value;
             }
         }
         Map<String, Object> cpuScale = Map.of("embedding_dim", 64, "gate.key_dim", 64, "negatives", 32);
@@ -66,8 +73,8 @@ public final class BenchmarkCommand {
                 return 2;
             }
         }
-        if (seeds < 1 || rounds < 1) {
-            err.println("--seeds and --rounds must be at least 1");
+        if (seeds < 1 || rounds < 1 || threads < 1) {
+            err.println("--seeds, --threads and --rounds must be at least 1");
             return 2;
         }
         Trainer.useThreads(threads);
