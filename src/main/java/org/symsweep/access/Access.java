@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What resources ask beyond the path checks of {@link Gatekeeper}: the signed-in account, the projects it
- * sees, where it may launch, its role in a team. Refusals are {@link Denied}, answered with their status.
+ * Every access decision about an object, taken where the resource loads it, from the {@link Id} the request was
+ * parsed into once: the sweep or trial with the caller's role in its team, the projects the caller sees, where it
+ * may launch, its role in a team. Something outside the caller's teams is answered exactly as a missing one (404);
+ * a role too low is 403. Refusals are {@link Denied}, answered with their status.
  */
 @ApplicationScoped
 public class Access {
@@ -38,6 +40,54 @@ public class Access {
         }
     }
 
+    /** What a request wants to do with a sweep. */
+    public enum Need { READ, EDIT, DELETE }
+
+    /**
+     * The sweep {@code id} names, if the caller may do {@code need} with it: reading needs membership of its team
+     * (or a share link to exactly this sweep), editing needs editor, deleting needs admin or being its author as editor.
+     */
+    public SweepAccess sweep(Id id, Need need) {
+        String missing = "no sweep with id " + id;
+        AccessStore.SweepPlace place = store.sweepPlace(id.value()).orElseThrow(() -> new Denied(404, "id", missing));
+        return granted(place, need, missing);
+    }
+
+    /** The sweep of the trial {@code id} names, if the caller may read it. */
+    public SweepAccess trial(Id id) {
+        String missing = "no trial with id " + id;
+        long sweepId = store.sweepOfTrial(id.value()).orElseThrow(() -> new Denied(404, "id", missing));
+        AccessStore.SweepPlace place = store.sweepPlace(sweepId).orElseThrow(() -> new Denied(404, "id", missing));
+        return granted(place, Need.READ, missing);
+    }
+
+    private SweepAccess granted(AccessStore.SweepPlace place, Need need, String missing) {
+        Caller caller = current.get();
+        if (caller == null) {
+            throw new Denied(404, "id", missing);
+        }
+        if (caller.kind() == Caller.Kind.SHARE) {
+            if (caller.sharedSweepId() != place.sweepId()) {
+                throw new Denied(404, "id", missing);
+            }
+            if (need != Need.READ) {
+                throw new Denied(403, null, "a share link can only read");
+            }
+            return new SweepAccess(place, null);
+        }
+        Role role = store.role(place.teamId(), caller.accountId()).orElseThrow(() -> new Denied(404, "id", missing));
+        boolean allowed = switch (need) {
+            case READ -> true;
+            case EDIT -> role.atLeast(Role.EDITOR);
+            case DELETE -> role == Role.ADMIN || (role == Role.EDITOR && caller.accountId().equals(place.createdBy()));
+        };
+        if (!allowed) {
+            throw new Denied(403, null, need == Need.DELETE ? "only the sweep's author (as editor) or a team admin may delete it"
+                    : "your role in this sweep's team is " + role.id() + "; launching and controlling sweeps needs editor");
+        }
+        return new SweepAccess(place, role);
+    }
+
     public Caller caller() {
         return current.get();
     }
@@ -59,7 +109,7 @@ public class Access {
      * The project a new sweep goes to: the one asked for, which must be in a team where the caller is editor
      * or admin; without one, the caller's only such project.
      */
-    public AccessStore.Project launchProject(Long requested) {
+    public AccessStore.Project launchProject(Id requested) {
         Caller caller = account();
         if (requested == null) {
             List<AccessStore.Project> allowed = store.launchableProjects(caller.accountId());
@@ -72,7 +122,7 @@ public class Access {
             throw new Denied(400, "project", "required: you can launch in several projects; allowed ids: "
                     + allowed.stream().map(p -> p.id() + " (" + p.name() + ")").collect(Collectors.joining(", ")));
         }
-        long id = requested;
+        long id = requested.value();
         AccessStore.Project project = store.project(id).orElseThrow(() -> new Denied(404, "project", "no project with id " + id));
         Role role = store.role(project.teamId(), caller.accountId()).orElseThrow(() -> new Denied(404, "project", "no project with id " + id));
         if (!role.atLeast(Role.EDITOR)) {
@@ -82,15 +132,17 @@ public class Access {
     }
 
     /** The caller's role in the team; 404 when not a member (a team one cannot see does not exist for them). */
-    public Role teamRole(long teamId) {
-        return store.role(teamId, account().accountId()).orElseThrow(() -> new Denied(404, "id", "no team with id " + teamId));
+    public Role teamRole(Id teamId) {
+        return store.role(teamId.value(), account().accountId()).orElseThrow(() -> new Denied(404, "id", "no team with id " + teamId));
     }
 
-    public void requireTeamRole(long teamId, Role needed) {
+    /** The team's id, once the caller's role in it is at least {@code needed}. */
+    public long requireTeamRole(Id teamId, Role needed) {
         Role role = teamRole(teamId);
         if (!role.atLeast(needed)) {
             throw new Denied(403, null, "your role in this team is " + role.id() + "; this needs " + needed.id());
         }
+        return teamId.value();
     }
 
     public void requireSiteAdmin() {

@@ -19,9 +19,8 @@ public class Audit {
                 teamId, detail);
     }
 
-    /** An action on the sweep the request's path named (its team known from the access check). */
-    public void sweep(String action, long sweepId, String detail) {
-        SweepAccess access = current.sweep();
-        record(action, "sweep", sweepId, access == null ? null : access.place().teamId(), detail);
+    /** An action on a sweep, in the team the access decision found it in. */
+    public void sweep(String action, SweepAccess sweep, String detail) {
+        record(action, "sweep", sweep.sweepId(), sweep.teamId(), detail);
     }
 }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class CurrentCaller {
     private Caller caller;
-    private SweepAccess sweep;
 
     public Caller get() {
         return caller;
@@ -14,14 +13,5 @@ public class CurrentCaller {
 
     void set(Caller caller) {
         this.caller = caller;
-    }
-
-    /** The sweep this request's path names, once access to it was granted (for the audit trail). */
-    public SweepAccess sweep() {
-        return sweep;
-    }
-
-    void sweep(SweepAccess sweep) {
-        this.sweep = sweep;
     }
 }

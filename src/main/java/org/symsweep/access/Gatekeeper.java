@@ -15,14 +15,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every API request passes here first. It finds the caller (API token, else browser session, else share
- * link), refuses writes from read-only callers and cookie writes without the session's CSRF token, and
- * checks access to the sweep or trial a path names, for every endpoint under /api/sweeps/{id} and
- * /api/trials/{id} alike: a sweep outside the caller's teams is answered exactly as a missing one (404).
+ * link), refuses writes from read-only callers and cookie writes without the session's CSRF token, and keeps
+ * share links to the sweep and trial routes. It never reads an id from the path: access to an object is
+ * decided by {@link Access} where the resource loads it, from the id the request was parsed into.
  * It runs before the request is matched to a resource, so that without a caller even a path that does not
  * exist answers 401: which routes exist is not told to strangers.
  */
@@ -33,8 +31,6 @@ public class Gatekeeper implements ContainerRequestFilter {
     public static final String SESSION_COOKIE = "symsweep_session";
     public static final String SHARE_COOKIE = "symsweep_share";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final Pattern SWEEP_PATH = Pattern.compile("^/api/sweeps/(\\d{1,18})(/.*)?$");
-    private static final Pattern TRIAL_PATH = Pattern.compile("^/api/trials/(\\d{1,18})$");
     /** Last-used times are written at most this often, not at every request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -87,8 +83,7 @@ public class Gatekeeper implements ContainerRequestFilter {
                 return;
             }
         }
-        Optional<Response> denied = checkPath(path, method, caller);
-        denied.ifPresent(request::abortWith);
+        shareScope(path, caller).ifPresent(request::abortWith);
     }
 
     private Caller identify(ContainerRequestContext request) {
@@ -130,68 +125,16 @@ public class Gatekeeper implements ContainerRequestFilter {
         return null;
     }
 
-    /** Access to the sweep or trial the path names; other paths are left to their resources. */
-    private Optional<Response> checkPath(String path, String method, Caller caller) {
-        Matcher sweep = SWEEP_PATH.matcher(path);
-        if (sweep.matches()) {
-            long id = Long.parseLong(sweep.group(1));
-            String rest = sweep.group(2) == null ? "" : sweep.group(2);
-            Need need;
-            if (rest.startsWith("/shares")) {
-                need = Need.EDIT;
-            } else if (method.equals("GET") || method.equals("HEAD")) {
-                need = Need.READ;
-            } else if (method.equals("DELETE") && rest.isEmpty()) {
-                need = Need.DELETE;
-            } else {
-                need = Need.EDIT;
-            }
-            return check(id, need, caller, "no sweep with id " + id);
+    /**
+     * A share link opens one sweep's views and nothing else: its caller gets no further than the sweep and trial
+     * routes, where {@link Access} checks that the sweep loaded is the shared one.
+     */
+    private static Optional<Response> shareScope(String path, Caller caller) {
+        if (caller.kind() != Caller.Kind.SHARE || path.equals("/api/session")
+                || path.startsWith("/api/sweeps/") || path.startsWith("/api/trials/")) {
+            return Optional.empty();
         }
-        Matcher trial = TRIAL_PATH.matcher(path);
-        if (trial.matches()) {
-            long id = Long.parseLong(trial.group(1));
-            String missing = "no trial with id " + id;
-            Optional<Long> sweepId = store.sweepOfTrial(id);
-            if (sweepId.isEmpty()) {
-                return Optional.of(error(404, "id", missing).build());
-            }
-            return check(sweepId.get(), Need.READ, caller, missing);
-        }
-        if (caller.kind() == Caller.Kind.SHARE && !path.equals("/api/session")) {
-            // A share link opens one sweep's views and nothing else.
-            return Optional.of(error(404, null, "no such resource").build());
-        }
-        return Optional.empty();
-    }
-
-    private enum Need { READ, EDIT, DELETE }
-
-    private Optional<Response> check(long sweepId, Need need, Caller caller, String missing) {
-        Optional<AccessStore.SweepPlace> place = store.sweepPlace(sweepId);
-        if (place.isEmpty()) {
-            return Optional.of(error(404, "id", missing).build());
-        }
-        if (caller.kind() == Caller.Kind.SHARE) {
-            if (caller.sharedSweepId() != sweepId) {
-                return Optional.of(error(404, "id", missing).build());
-            }
-            current.sweep(new SweepAccess(place.get(), null));
-            return need == Need.READ ? Optional.empty() : Optional.of(error(403, null, "a share link can only read").build());
-        }
-        Optional<Role> role = store.role(place.get().teamId(), caller.accountId());
-        if (role.isEmpty()) {
-            return Optional.of(error(404, "id", missing).build());
-        }
-        current.sweep(new SweepAccess(place.get(), role.get()));
-        return switch (need) {
-            case READ -> Optional.empty();
-            case EDIT -> role.get().atLeast(Role.EDITOR) ? Optional.empty()
-                    : Optional.of(error(403, null, "your role in this sweep's team is viewer; launching and controlling sweeps needs editor").build());
-            case DELETE -> role.get() == Role.ADMIN
-                    || (role.get() == Role.EDITOR && caller.accountId().equals(place.get().createdBy())) ? Optional.empty()
-                    : Optional.of(error(403, null, "only the sweep's author (as editor) or a team admin may delete it").build());
-        };
+        return Optional.of(error(404, null, "no such resource").build());
     }
 
     /** The API's error body ({"errors": [{"field", "message"}]}), built from the same record every other error uses. */

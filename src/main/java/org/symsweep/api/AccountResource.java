@@ -229,7 +229,8 @@ public class AccountResource {
 
     @DELETE
     @Path("/tokens/{id}")
-    public Response revokeToken(@PathParam("id") long id) {
+    public Response revokeToken(@PathParam("id") org.symsweep.access.Id token) {
+        long id = token.value();
         if (!store.revokeToken(access.account().accountId(), id)) {
             throw ApiException.notFound("token", id);
         }

@@ -15,6 +15,8 @@ import org.symsweep.stats.PairedComparison;
 import org.symsweep.stats.Robustness;
 import org.symsweep.stats.Selection;
 import org.symsweep.stats.SweepAnalysis;
+import org.symsweep.access.Access;
+import org.symsweep.access.Id;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
 import org.symsweep.store.SweepStore;
@@ -27,10 +29,12 @@ public class AnalysisResource {
 
     private final SweepStore sweeps;
     private final ResultStore results;
+    private final Access access;
 
-    public AnalysisResource(SweepStore sweeps, ResultStore results) {
+    public AnalysisResource(SweepStore sweeps, ResultStore results, Access access) {
         this.sweeps = sweeps;
         this.results = results;
+        this.access = access;
     }
 
     public record ConfigView(String configId, Map<String, Object> params, long n, double mean, Double sd, Double ciLow, Double ciHigh,
@@ -54,7 +58,8 @@ public class AnalysisResource {
      */
     @GET
     @Path("/selection")
-    public SelectionView selection(@PathParam("id") long id, @QueryParam("confidence") String confidence) {
+    public SelectionView selection(@PathParam("id") Id sweepId, @QueryParam("confidence") String confidence) {
+        long id = access.sweep(sweepId, Access.Need.READ).sweepId();
         Sweep sweep = sweeps.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
         double level = confidence(confidence);
         Objective objective = Objective.of(sweep.spec);
@@ -97,8 +102,9 @@ public class AnalysisResource {
     /** Variant b against variant a (default: gated-symile against symile), condition by condition, paired by seed. */
     @GET
     @Path("/compare")
-    public ComparisonView compare(@PathParam("id") long id, @QueryParam("a") String a, @QueryParam("b") String b,
+    public ComparisonView compare(@PathParam("id") Id sweepId, @QueryParam("a") String a, @QueryParam("b") String b,
                                   @QueryParam("confidence") String confidence) {
+        long id = access.sweep(sweepId, Access.Need.READ).sweepId();
         Sweep sweep = sweeps.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
         String first = variant("a", a == null ? "symile" : a);
         String second = variant("b", b == null ? "gated-symile" : b);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.symsweep.access.Access;
+import org.symsweep.access.Id;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
 import org.symsweep.store.SweepStore;
@@ -29,16 +31,19 @@ public class ExportResource {
 
     private final SweepStore sweeps;
     private final ResultStore results;
+    private final Access access;
 
-    public ExportResource(SweepStore sweeps, ResultStore results) {
+    public ExportResource(SweepStore sweeps, ResultStore results, Access access) {
         this.sweeps = sweeps;
         this.results = results;
+        this.access = access;
     }
 
     @GET
     @Path("/trials.csv")
     @Produces("text/csv")
-    public Response trials(@PathParam("id") long id) {
+    public Response trials(@PathParam("id") Id sweepId) {
+        long id = access.sweep(sweepId, Access.Need.READ).sweepId();
         Sweep sweep = sweeps.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
         List<String> conditions = names(sweep.spec.path("conditions"));
         List<String> params = names(sweep.spec.path("search").path("space"));
@@ -73,7 +78,8 @@ public class ExportResource {
     @GET
     @Path("/summary.csv")
     @Produces("text/csv")
-    public Response summary(@PathParam("id") long id) {
+    public Response summary(@PathParam("id") Id sweepId) {
+        long id = access.sweep(sweepId, Access.Need.READ).sweepId();
         Sweep sweep = sweeps.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
         List<String> conditions = names(sweep.spec.path("conditions"));
         List<String> params = names(sweep.spec.path("search").path("space"));

@@ -33,14 +33,14 @@ record Paging(int page, int size) {
     }
 
     /** An id in a query parameter (such as {@code project}), or null when absent; 400 naming the parameter otherwise. */
-    static Long id(String name, String value) {
-        if (value == null || value.isBlank()) {
+    static org.symsweep.access.Id id(String name, String value) {
+        if (value == null || value.isEmpty()) {
             return null;
         }
         try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(Response.Status.BAD_REQUEST, name, "'" + Bodies.shorten(value) + "' is not a " + name + " id (a whole number)");
+            return org.symsweep.access.Id.valueOf(value);
+        } catch (org.symsweep.access.Id.Malformed e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, name, e.getMessage());
         }
     }
 }

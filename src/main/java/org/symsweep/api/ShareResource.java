@@ -16,25 +16,25 @@ import java.util.List;
 import java.util.Set;
 import org.symsweep.access.AccessStore;
 import org.symsweep.access.Audit;
-import org.symsweep.access.CurrentCaller;
-import org.symsweep.access.Gatekeeper;
+import org.symsweep.access.Access;
+import org.symsweep.access.Id;
+import org.symsweep.access.SweepAccess;
 import org.symsweep.access.Secrets;
 
 /**
- * Read-only share links of a sweep (editors create and revoke them; the gatekeeper has checked the role) and
- * the sweep's audit trail.
+ * Read-only share links of a sweep (editors list, create and revoke them) and the sweep's audit trail.
  */
 @Path("/api/sweeps/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShareResource {
     private final AccessStore store;
     private final Audit audit;
-    private final CurrentCaller current;
+    private final Access access;
 
-    public ShareResource(AccessStore store, Audit audit, CurrentCaller current) {
+    public ShareResource(AccessStore store, Audit audit, Access access) {
         this.store = store;
         this.audit = audit;
-        this.current = current;
+        this.access = access;
     }
 
     public record NewShare(long id, String label, OffsetDateTime expiresAt, String token, String path) {
@@ -44,7 +44,8 @@ public class ShareResource {
     @POST
     @Path("/shares")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@PathParam("id") long id, String body) {
+    public Response create(@PathParam("id") Id sweepId, String body) {
+        SweepAccess sweep = access.sweep(sweepId, Access.Need.EDIT);
         Bodies fields = Bodies.of(body, Set.of("label", "expiresInHours"));
         String label = fields.optionalText("label");
         if (label != null && label.length() > 100) {
@@ -53,31 +54,32 @@ public class ShareResource {
         Long hours = fields.optionalLong("expiresInHours", 1, 24 * 365);
         OffsetDateTime expires = hours == null ? null : OffsetDateTime.now().plusHours(hours);
         String token = Secrets.generate("");
-        long share = store.createShare(id, Secrets.hash(token), label, current.get().accountId(), expires);
-        audit.sweep("share", id, label);
+        long share = store.createShare(sweep.sweepId(), Secrets.hash(token), label, access.account().accountId(), expires);
+        audit.sweep("share", sweep, label);
         return Response.status(Response.Status.CREATED).entity(new NewShare(share, label, expires, token, "/#/shared/" + token)).build();
     }
 
     @GET
     @Path("/shares")
-    public List<AccessStore.ShareInfo> list(@PathParam("id") long id) {
-        return store.shares(id);
+    public List<AccessStore.ShareInfo> list(@PathParam("id") Id sweepId) {
+        return store.shares(access.sweep(sweepId, Access.Need.EDIT).sweepId());
     }
 
     @DELETE
     @Path("/shares/{share}")
-    public Response revoke(@PathParam("id") long id, @PathParam("share") long share) {
-        if (!store.revokeShare(id, share)) {
-            throw ApiException.notFound("share link", share);
+    public Response revoke(@PathParam("id") Id sweepId, @PathParam("share") Id share) {
+        SweepAccess sweep = access.sweep(sweepId, Access.Need.EDIT);
+        if (!store.revokeShare(sweep.sweepId(), share.value())) {
+            throw ApiException.notFound("share link", share.value());
         }
-        audit.sweep("unshare", id, "link " + share);
+        audit.sweep("unshare", sweep, "link " + share);
         return Response.noContent().build();
     }
 
     /** Who did what to this sweep, newest first (up to 500 events). */
     @GET
     @Path("/audit")
-    public List<AccessStore.AuditEvent> sweepAudit(@PathParam("id") long id) {
-        return store.auditOfSweep(id);
+    public List<AccessStore.AuditEvent> sweepAudit(@PathParam("id") Id sweepId) {
+        return store.auditOfSweep(access.sweep(sweepId, Access.Need.READ).sweepId());
     }
 }

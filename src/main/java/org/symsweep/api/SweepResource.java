@@ -22,6 +22,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.symsweep.access.Access;
+import org.symsweep.access.Access.Need;
+import org.symsweep.access.Id;
+import org.symsweep.access.SweepAccess;
 import org.symsweep.access.AccessStore;
 import org.symsweep.access.Audit;
 import org.symsweep.orchestration.SweepControl;
@@ -33,8 +36,9 @@ import org.symsweep.sweep.SweepSpecParser;
 import org.symsweep.sweep.TrialState;
 
 /**
- * Create, list, read, control and delete sweeps; read their trials, summaries and live progress. For every
- * /api/sweeps/{id} path the gatekeeper (package access) has already found the sweep and checked the caller's role.
+ * Create, list, read, control and delete sweeps; read their trials, summaries and live progress. Every
+ * /api/sweeps/{id} method starts by loading the sweep through {@link Access}, which decides the caller's right
+ * to it; the method then works with that sweep only.
  */
 @Path("/api/sweeps")
 @Produces(MediaType.APPLICATION_JSON)
@@ -100,7 +104,8 @@ public class SweepResource {
         SweepSpec spec = SweepSpecParser.parse(document);
         Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
         audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
-        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(sweep.id)).build())
+        // A path, not an absolute URL: an absolute one would echo whatever Host header the request carried.
+        return Response.status(Response.Status.CREATED).header(jakarta.ws.rs.core.HttpHeaders.LOCATION, "/api/sweeps/" + sweep.id)
                 .entity(SweepView.of(sweep, store.trialCounts(sweep.id)))
                 .build();
     }
@@ -111,9 +116,9 @@ public class SweepResource {
                                     @QueryParam("project") String project) {
         Paging paging = Paging.of(page, size);
         List<Long> projects = access.visibleProjects();
-        Long only = Paging.id("project", project);
+        Id only = Paging.id("project", project);
         if (only != null) {
-            projects = projects.contains(only) ? List.of(only) : List.of();
+            projects = projects.contains(only.value()) ? List.of(only.value()) : List.of();
         }
         List<Sweep> sweeps = store.page(projects, paging.page(), paging.size());
         Map<Long, Map<TrialState, Long>> counts = store.trialCounts(sweeps.stream().map(s -> s.id).toList());
@@ -126,17 +131,24 @@ public class SweepResource {
 
     @GET
     @Path("/{id}")
-    public SweepView get(@PathParam("id") long id) {
-        Sweep sweep = store.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
-        return SweepView.of(sweep, store.trialCounts(id));
+    public SweepView get(@PathParam("id") Id id) {
+        return view(access.sweep(id, Need.READ));
+    }
+
+    private SweepView view(SweepAccess sweep) {
+        long id = sweep.sweepId();
+        Sweep found = store.find(id).orElseThrow(() -> ApiException.notFound("sweep", id));
+        return SweepView.of(found, store.trialCounts(id));
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") long id) {
+    public Response delete(@PathParam("id") Id sweepId) {
+        SweepAccess sweep = access.sweep(sweepId, Need.DELETE);
+        long id = sweep.sweepId();
         return switch (store.delete(id)) {
             case DELETED -> {
-                audit.sweep("delete", id, null);
+                audit.sweep("delete", sweep, null);
                 yield Response.noContent().build();
             }
             case NOT_FOUND -> throw ApiException.notFound("sweep", id);
@@ -146,56 +158,62 @@ public class SweepResource {
     }
     @POST
     @Path("/{id}/pause")
-    public SweepView pause(@PathParam("id") long id) {
-        control.pause(id);
-        audit.sweep("pause", id, null);
-        return get(id);
+    public SweepView pause(@PathParam("id") Id id) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
+        control.pause(sweep.sweepId());
+        audit.sweep("pause", sweep, null);
+        return view(sweep);
     }
 
     @POST
     @Path("/{id}/resume")
-    public SweepView resume(@PathParam("id") long id) {
-        control.resume(id);
-        audit.sweep("resume", id, null);
-        return get(id);
+    public SweepView resume(@PathParam("id") Id id) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
+        control.resume(sweep.sweepId());
+        audit.sweep("resume", sweep, null);
+        return view(sweep);
     }
 
     @POST
     @Path("/{id}/cancel")
-    public SweepView cancel(@PathParam("id") long id) {
-        control.cancel(id);
-        audit.sweep("cancel", id, null);
-        return get(id);
+    public SweepView cancel(@PathParam("id") Id id) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
+        control.cancel(sweep.sweepId());
+        audit.sweep("cancel", sweep, null);
+        return view(sweep);
     }
 
     /** Plans the sweep's failed trials again; their earlier attempts stay on record. */
     @POST
     @Path("/{id}/rerun-failed")
-    public ActionResult rerunFailed(@PathParam("id") long id) {
-        int again = control.rerunFailed(id);
-        audit.sweep("rerun-failed", id, again + " trials");
-        return new ActionResult(again, get(id));
+    public ActionResult rerunFailed(@PathParam("id") Id id) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
+        int again = control.rerunFailed(sweep.sweepId());
+        audit.sweep("rerun-failed", sweep, again + " trials");
+        return new ActionResult(again, view(sweep));
     }
 
     /** Adds seeds, condition values or parameter values; only the new trials run. */
     @POST
     @Path("/{id}/extend")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ActionResult extend(@PathParam("id") long id, String body) {
+    public ActionResult extend(@PathParam("id") Id id, String body) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
         RequestLimits.checkBodySize(body);
-        int added = control.extend(id, SpecDocuments.readJson(body));
-        audit.sweep("extend", id, added + " trials");
-        return new ActionResult(added, get(id));
+        int added = control.extend(sweep.sweepId(), SpecDocuments.readJson(body));
+        audit.sweep("extend", sweep, added + " trials");
+        return new ActionResult(added, view(sweep));
     }
 
     @POST
     @Path("/{id}/extend")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
-    public ActionResult extendFromYaml(@PathParam("id") long id, String body) {
+    public ActionResult extendFromYaml(@PathParam("id") Id id, String body) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
         RequestLimits.checkBodySize(body);
-        int added = control.extend(id, SpecDocuments.readYaml(body));
-        audit.sweep("extend", id, added + " trials");
-        return new ActionResult(added, get(id));
+        int added = control.extend(sweep.sweepId(), SpecDocuments.readYaml(body));
+        audit.sweep("extend", sweep, added + " trials");
+        return new ActionResult(added, view(sweep));
     }
 
     /**
@@ -205,7 +223,8 @@ public class SweepResource {
     @POST
     @Path("/{id}/race")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ActionResult race(@PathParam("id") long id, String body) {
+    public ActionResult race(@PathParam("id") Id id, String body) {
+        SweepAccess sweep = access.sweep(id, Need.EDIT);
         RequestLimits.checkBodySize(body);
         java.util.List<org.symsweep.sweep.FieldError> errors = new java.util.ArrayList<>();
         java.util.Optional<org.symsweep.sweep.RacingSpec> race = SweepSpecParser.parseRacing(SpecDocuments.readJson(body), "", errors);
@@ -213,9 +232,9 @@ public class SweepResource {
             throw new org.symsweep.sweep.InvalidSpecException(errors.isEmpty()
                     ? java.util.List.of(new org.symsweep.sweep.FieldError("$", "a race needs a budget")) : errors);
         }
-        int planned = control.race(id, race.get());
-        audit.sweep("race", id, planned + " trials");
-        return new ActionResult(planned, get(id));
+        int planned = control.race(sweep.sweepId(), race.get());
+        audit.sweep("race", sweep, planned + " trials");
+        return new ActionResult(planned, view(sweep));
     }
 
     /** What an action changed: how many trials it planned, and the sweep after it. */
@@ -228,9 +247,10 @@ public class SweepResource {
      */
     @GET
     @Path("/{id}/trials")
-    public PageView<TrialView> trials(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size,
+    public PageView<TrialView> trials(@PathParam("id") Id sweepId, @QueryParam("page") String page, @QueryParam("size") String size,
                                       @QueryParam("state") String state, @QueryParam("variant") String variant,
                                       @Context UriInfo uri) {
+        long id = access.sweep(sweepId, Need.READ).sweepId();
         Paging paging = Paging.of(page, size);
         ResultStore.TrialFilter filter = TrialFilters.of(state, variant, uri.getQueryParameters());
         ResultStore.Page<ResultStore.TrialRow> rows = results.trials(id, filter, paging.page(), paging.size());
@@ -244,8 +264,9 @@ public class SweepResource {
      */
     @GET
     @Path("/{id}/summary")
-    public PageView<SummaryView> summary(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size,
+    public PageView<SummaryView> summary(@PathParam("id") Id sweepId, @QueryParam("page") String page, @QueryParam("size") String size,
                                          @QueryParam("order") String order) {
+        long id = access.sweep(sweepId, Need.READ).sweepId();
         Paging paging = Paging.of(page, size);
         ResultStore.SummaryOrder summaryOrder = switch (order == null ? "best" : order) {
             case "best" -> ResultStore.SummaryOrder.BEST;
@@ -270,7 +291,8 @@ public class SweepResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    public Multi<SweepView> events(@PathParam("id") long id) {
+    public Multi<SweepView> events(@PathParam("id") Id sweepId) {
+        long id = access.sweep(sweepId, Need.READ).sweepId();
         return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -291,8 +313,9 @@ public class SweepResource {
      */
     @GET
     @Path("/{id}/curves")
-    public List<ResultStore.Curve> curves(@PathParam("id") long id, @QueryParam("metric") String metric, @QueryParam("order") String order,
+    public List<ResultStore.Curve> curves(@PathParam("id") Id sweepId, @QueryParam("metric") String metric, @QueryParam("order") String order,
                                           @QueryParam("limit") String limit) {
+        long id = access.sweep(sweepId, Need.READ).sweepId();
         String name = metric == null || metric.isBlank() ? "val_top1" : metric.trim();
         if (!CURVE_METRICS.contains(name)) {
             throw new ApiException(Response.Status.BAD_REQUEST, "metric", "'" + name + "' is not a per-epoch metric; allowed: "

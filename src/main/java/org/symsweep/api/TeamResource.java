@@ -16,6 +16,7 @@ import java.util.Set;
 import org.symsweep.access.Access;
 import org.symsweep.access.AccessStore;
 import org.symsweep.access.Audit;
+import org.symsweep.access.Id;
 import org.symsweep.access.Role;
 
 /** Teams, their members and roles, their projects and their audit trail. A team one is not in answers 404. */
@@ -52,13 +53,14 @@ public class TeamResource {
         }
         long id = store.createTeam(name, caller);
         audit.record("create", "team", id, id, name);
-        return Response.status(Response.Status.CREATED).entity(team(id)).build();
+        return Response.status(Response.Status.CREATED).entity(team(new Id(id))).build();
     }
 
     @GET
     @Path("/{id}")
-    public TeamView team(@PathParam("id") long id) {
-        Role role = access.teamRole(id);
+    public TeamView team(@PathParam("id") Id team) {
+        Role role = access.teamRole(team);
+        long id = team.value();
         AccessStore.TeamMembership mine = store.memberships(access.account().accountId()).stream()
                 .filter(t -> t.teamId() == id).findFirst().orElseThrow();
         return new TeamView(id, mine.teamName(), role, mine.projects(), store.members(id));
@@ -68,8 +70,8 @@ public class TeamResource {
     @PUT
     @Path("/{id}/members/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TeamView setMember(@PathParam("id") long id, @PathParam("username") String username, String body) {
-        access.requireTeamRole(id, Role.ADMIN);
+    public TeamView setMember(@PathParam("id") Id team, @PathParam("username") String username, String body) {
+        long id = access.requireTeamRole(team, Role.ADMIN);
         Role role = Role.parse(Bodies.of(body, Set.of("role")).choice("role", Set.of("viewer", "editor", "admin"), null)).orElseThrow();
         AccessStore.Account account = store.account(username)
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "username", "no account named '" + Bodies.shorten(username) + "'"));
@@ -78,13 +80,13 @@ public class TeamResource {
         }
         store.setMember(id, account.id(), role);
         audit.record("set-role", "account", account.id(), id, account.username() + " -> " + role.id());
-        return team(id);
+        return team(team);
     }
 
     @DELETE
     @Path("/{id}/members/{username}")
-    public Response removeMember(@PathParam("id") long id, @PathParam("username") String username) {
-        access.requireTeamRole(id, Role.ADMIN);
+    public Response removeMember(@PathParam("id") Id team, @PathParam("username") String username) {
+        long id = access.requireTeamRole(team, Role.ADMIN);
         AccessStore.Account account = store.account(username)
                 .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "username", "no account named '" + Bodies.shorten(username) + "'"));
         if (store.role(id, account.id()).orElse(null) == Role.ADMIN && store.admins(id) == 1) {
@@ -101,8 +103,8 @@ public class TeamResource {
     @POST
     @Path("/{id}/projects")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response createProject(@PathParam("id") long id, String body) {
-        access.requireTeamRole(id, Role.ADMIN);
+    public Response createProject(@PathParam("id") Id team, String body) {
+        long id = access.requireTeamRole(team, Role.ADMIN);
         String name = Bodies.of(body, Set.of("name")).name("name");
         if (store.project(id, name).isPresent()) {
             throw new ApiException(Response.Status.CONFLICT, "name", "the team has a project named '" + name + "'");
@@ -116,8 +118,9 @@ public class TeamResource {
     @PUT
     @Path("/{id}/projects/{project}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AccessStore.Project renameProject(@PathParam("id") long id, @PathParam("project") long projectId, String body) {
-        access.requireTeamRole(id, Role.ADMIN);
+    public AccessStore.Project renameProject(@PathParam("id") Id team, @PathParam("project") Id projectRef, String body) {
+        long id = access.requireTeamRole(team, Role.ADMIN);
+        long projectId = projectRef.value();
         AccessStore.Project project = projectOf(id, projectId);
         String name = Bodies.of(body, Set.of("name")).name("name");
         store.project(id, name).filter(other -> other.id() != projectId).ifPresent(other -> {
@@ -131,8 +134,9 @@ public class TeamResource {
     /** Deletes an empty project of the team; team admins only. A project with sweeps is kept (409): delete them first. */
     @DELETE
     @Path("/{id}/projects/{project}")
-    public Response deleteProject(@PathParam("id") long id, @PathParam("project") long projectId) {
-        access.requireTeamRole(id, Role.ADMIN);
+    public Response deleteProject(@PathParam("id") Id team, @PathParam("project") Id projectRef) {
+        long id = access.requireTeamRole(team, Role.ADMIN);
+        long projectId = projectRef.value();
         AccessStore.Project project = projectOf(id, projectId);
         if (!store.deleteEmptyProject(projectId)) {
             long sweeps = store.sweepsInProject(projectId);
@@ -151,8 +155,9 @@ public class TeamResource {
     /** Who launched, paused, cancelled, extended, deleted, shared what in the team, newest first. */
     @GET
     @Path("/{id}/audit")
-    public PageView<AccessStore.AuditEvent> audit(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size) {
-        access.teamRole(id);
+    public PageView<AccessStore.AuditEvent> audit(@PathParam("id") Id team, @QueryParam("page") String page, @QueryParam("size") String size) {
+        long id = team.value();
+        access.teamRole(team);
         Paging paging = Paging.of(page, size);
         return PageView.of(store.auditOfTeam(id, paging.page(), paging.size()), paging.page(), paging.size(), store.auditCountOfTeam(id));
     }
