@@ -505,7 +505,7 @@ async function sweepView(id: number) {
       const seeds = Number((document.getElementById('race-seeds') as HTMLInputElement).value);
       const raced = await api.race(id, seeds, budget);
       result.textContent = raced.trials > 0 ? `${raced.trials} trials planned for the tied configurations`
-        : raced.sweep.state === 'SUCCEEDED' ? 'nothing to race: no configuration is tied with the best' : 'the race starts when the running trials end';
+        : raced.sweep.state === 'SUCCEEDED' || raced.sweep.state === 'FAILED' ? 'nothing to race: no configuration is tied with the best' : 'the race starts when the running trials end';
       renderHeader(raced.sweep);
     } catch (error) {
       result.textContent = error instanceof Error ? error.message : String(error);

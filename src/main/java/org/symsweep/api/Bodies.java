@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * the field; they never echo a password or a token, and a malformed body is reported by position only.
  */
 final class Bodies {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     /** Names people type: letters, digits, and . _ - (user names, team and project names, token labels). */
     static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._ -]{0,62}[\\p{L}\\p{N}]|[\\p{L}\\p{N}]");
 
@@ -37,7 +40,7 @@ final class Bodies {
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                throw new ApiException(Response.Status.BAD_REQUEST, name.length() > 60 ? name.substring(0, 60) : name,
+                throw new ApiException(Response.Status.BAD_REQUEST, org.symsweep.sweep.PlainText.shorten(name, 60),
                         "is not a known field; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         });
@@ -52,6 +55,9 @@ final class Bodies {
         }
         if (!value.isTextual()) {
             throw new ApiException(Response.Status.BAD_REQUEST, field, secret ? "must be a string" : "must be a string, not " + shorten(value.toString()));
+        }
+        if (org.symsweep.sweep.PlainText.hasControl(value.asText())) {
+            throw new ApiException(Response.Status.BAD_REQUEST, field, "contains a control character; only printable text is allowed");
         }
         return value.asText();
     }
@@ -107,6 +113,9 @@ final class Bodies {
         if (!value.isTextual() || !allowed.contains(value.asText())) {
             throw new ApiException(Response.Status.BAD_REQUEST, field, shorten(value.toString()) + " is not allowed; one of "
                     + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+        if (org.symsweep.sweep.PlainText.hasControl(value.asText())) {
+            throw new ApiException(Response.Status.BAD_REQUEST, field, "contains a control character; only printable text is allowed");
         }
         return value.asText();
     }

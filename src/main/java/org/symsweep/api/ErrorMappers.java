@@ -60,6 +60,24 @@ public class ErrorMappers {
         return json(status, ErrorResponse.of(status == 415 ? "Content-Type" : null, message));
     }
 
+    /**
+     * Reading the body failed: over the hard size cap while streaming a body sent without a length (413), or the
+     * client broke the stream (bad chunks, closed connection), which is the client's failure and no internal error.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ("Request too large".equals(t.getMessage())) {
+                return json(413, ErrorResponse.of("body", "the request body is larger than the allowed " + RequestLimits.MAX_BODY_DESCRIPTION));
+            }
+            if (t instanceof io.vertx.core.http.HttpClosedException || t instanceof io.netty.handler.codec.DecoderException) {
+                LOG.debugf("request body not read: the client broke the stream (%s)", org.symsweep.sweep.PlainText.escape(t.getMessage()));
+                return json(400, ErrorResponse.of("body", "the request body could not be read: the stream was broken or closed"));
+            }
+        }
+        return internal(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         return internal(e);
@@ -67,7 +85,17 @@ public class ErrorMappers {
 
     private static Response internal(Exception e) {
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "Internal error, reference %s", reference);
+        boolean printable = true;
+        for (Throwable t = e; t != null && printable; t = t.getCause()) {
+            printable = !org.symsweep.sweep.PlainText.hasControl(String.valueOf(t.getMessage()));
+        }
+        if (printable) {
+            LOG.errorf(e, "Internal error, reference %s", reference);
+        } else {
+            // A message carrying request text with line breaks would forge log lines: one escaped line, the trace at debug.
+            LOG.errorf("Internal error, reference %s: %s", reference, org.symsweep.sweep.PlainText.escape(String.valueOf(e)));
+            LOG.debugf(e, "Internal error, reference %s", reference);
+        }
         return json(500, ErrorResponse.of(null, "internal error; the server log has the details under reference " + reference));
     }
 

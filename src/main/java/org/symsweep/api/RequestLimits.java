@@ -8,9 +8,9 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses request bodies over 1 MiB with a JSON error: before reading when the client sent a length
- * (as the very first HTTP handler, ahead of the server's own bare 413), after reading otherwise.
- * quarkus.http.limits.max-body-size is a looser hard cap behind both.
+ * Refuses request bodies over 1 MiB with a JSON error before reading them, as the very first HTTP handler (ahead
+ * of the server's own bare 413): API bodies must state their length, so chunked ones are refused (411).
+ * quarkus.http.limits.max-body-size is a looser hard cap behind it.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -20,6 +20,17 @@ public class RequestLimits {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            String path = context.request().path();
+            if (length == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && path != null && path.startsWith("/api/")) {
+                // A body without its length could only be measured by reading it: the API wants the length first.
+                context.response()
+                        .setStatusCode(411)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(ErrorResponse.json("Content-Length", "is required: send the body with its length (not chunked),"
+                                + " so that its size is checked before it is read; at most " + MAX_BODY_DESCRIPTION));
+                return;
+            }
             long bytes = parseLength(length);
             if (bytes > MAX_BODY_BYTES) {
                 context.response()
@@ -33,7 +44,7 @@ public class RequestLimits {
         });
     }
 
-    /** For bodies sent without Content-Length (chunked), once read. */
+    /** Once read, for a body whose stated length the first check could not trust (it counts characters, not bytes). */
     static void checkBodySize(String body) {
         // A char is at most 3 bytes in UTF-8, so a text of a quarter of the limit cannot exceed it.
         if (body != null && body.length() > MAX_BODY_BYTES / 4) {

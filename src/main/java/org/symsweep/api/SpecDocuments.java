@@ -18,6 +18,7 @@ final class SpecDocuments {
 
     private static final ObjectMapper STRICT_YAML = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private SpecDocuments() {
@@ -41,7 +42,30 @@ final class SpecDocuments {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid " + format + where + ": " + e.getOriginalMessage());
+            throw new ApiException(Response.Status.BAD_REQUEST, "body", "is not valid " + format + where + ": " + plain(e.getOriginalMessage()));
         }
+    }
+
+    /**
+     * The parser's reason without its internals: the part before any detail naming the parser's own types or
+     * settings (in backquotes or parentheses), e.g. "Trailing token" or "Unexpected character".
+     */
+    static String plain(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "unreadable";
+        }
+        String first = reason.strip().split("\n", 2)[0];
+        int cut = first.length();
+        for (String mark : new String[] {"`", " (", ": not allowed", " at [Source"}) {
+            int at = first.indexOf(mark);
+            if (at > 0 && at < cut) {
+                cut = at;
+            }
+        }
+        String text = first.substring(0, cut).strip();
+        if (text.startsWith("Trailing token")) {
+            return "there is more after the end of the document; send one document";
+        }
+        return org.symsweep.sweep.PlainText.shorten(text.isEmpty() ? "unreadable" : text, 200);
     }
 }

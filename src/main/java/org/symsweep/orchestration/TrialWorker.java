@@ -121,7 +121,7 @@ public class TrialWorker {
                     throw vm;
                 }
                 if (e instanceof FeatureFileException) {
-                    LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, e.getMessage());
+                    LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, org.symsweep.sweep.PlainText.escape(e.getMessage()));
                 } else {
                     LOG.warnf(e, "trial %d attempt %d failed", trial.trialId, trial.attempt);
                 }
@@ -246,18 +246,28 @@ public class TrialWorker {
         }
     }
 
+    /**
+     * What a trial's error says to its users: a plain reason, never a Java class name or stack frame. Failures the
+     * trial's own input explains (its data, its spec, memory) say so; anything else is an unexpected failure whose
+     * details go to this node's log under a reference the message gives.
+     */
     static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && text.length() < 1500; t = t.getCause()) {
-            if (text.length() > 0) {
-                text.append("; caused by ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                text.append(": ").append(t.getMessage());
-            }
+        String text;
+        if (e instanceof OutOfMemoryError) {
+            text = "ran out of memory: the trial needs more than its slot has (lower rows, batch size or dimensions, or give the slot more memory)";
+        } else if (e instanceof FeatureFileException) {
+            text = e.getMessage();
+        } else if (e instanceof org.symsweep.sweep.InvalidSpecException invalid) {
+            text = "the trial's settings are not valid: " + invalid.errors().stream()
+                    .map(error -> (error.field() == null ? "" : error.field() + ": ") + error.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+        } else {
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            LOG.warnf(e, "trial failure, reference %s", reference);
+            text = "failed unexpectedly; the server log has the details under reference " + reference;
         }
-        return text.length() > 2000 ? text.substring(0, 2000) : text.toString();
+        text = org.symsweep.sweep.PlainText.escape(text == null ? "failed" : text);
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     /** Buffers each epoch, judges successive-halving rungs, and tells the trainer when to stop. */

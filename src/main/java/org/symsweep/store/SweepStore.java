@@ -79,7 +79,7 @@ public class SweepStore {
         sweep.updatedAt = now;
         int added = persistTrials(sweep, TrialPlanner.plan(spec), existing, now);
         sweep = entityManager.find(Sweep.class, id); // the planning may have cleared the persistence context
-        if (added > 0 && sweep.state == SweepState.SUCCEEDED) {
+        if (added > 0 && sweep.state.ended()) {
             sweep.state = SweepState.RUNNING;
             sweep.finishedAt = null;
         }

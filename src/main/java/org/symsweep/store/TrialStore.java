@@ -57,7 +57,7 @@ public class TrialStore {
     /**
      * Moves a running sweep's next PLANNED trials to QUEUED, as many as its parallel limit leaves room for,
      * in plan order. The sweep row is locked so that concurrent dispatches of one sweep cannot exceed the
-     * limit together. A sweep with nothing left to run is marked SUCCEEDED. With {@code batched}, a sweep
+     * limit together. A sweep with nothing left to run is marked SUCCEEDED (FAILED when one of its trials failed). With {@code batched}, a sweep
      * that still has trials queued is topped up only once a quarter of its limit is free: fewer, larger
      * dispatches when trials are short, and no difference for small limits.
      */
@@ -139,7 +139,8 @@ public class TrialStore {
     }
 
     private static void finishSweep(Connection connection, long sweepId) throws SQLException {
-        Sql.update(connection, "update sweep set state = 'SUCCEEDED', finished_at = now(), updated_at = now(), version = version + 1"
+        Sql.update(connection, "update sweep set state = case when exists (select 1 from trial where sweep_id = sweep.id and state = 'FAILED')"
+                + " then 'FAILED' else 'SUCCEEDED' end, finished_at = now(), updated_at = now(), version = version + 1"
                 + " where id = ? and state = 'RUNNING'", sweepId);
     }
 
@@ -583,7 +584,7 @@ public class TrialStore {
 
     /** Sweeps whose trials have all ended and whose race has budget left. */
     public List<Long> racesDue() {
-        return work(connection -> Sql.longs(connection, "select id from sweep where state = 'SUCCEEDED' and race_budget > 0"));
+        return work(connection -> Sql.longs(connection, "select id from sweep where state in ('SUCCEEDED', 'FAILED') and race_budget > 0"));
     }
 
 
@@ -592,7 +593,7 @@ public class TrialStore {
         return work(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "select race_seeds_per_round, race_budget, race_confidence, spec::text from sweep"
-                            + " where id = ? and state = 'SUCCEEDED' and race_budget > 0 for update")) {
+                            + " where id = ? and state in ('SUCCEEDED', 'FAILED') and race_budget > 0 for update")) {
                 select.setLong(1, sweepId);
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.next() ? Optional.of(new Race(sweepId, rs.getInt(1), rs.getInt(2), rs.getDouble(3), rs.getString(4)))

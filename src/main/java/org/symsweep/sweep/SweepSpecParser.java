@@ -377,6 +377,8 @@ public final class SweepSpecParser {
         String name = node.textValue().strip();
         if (name.isEmpty()) {
             errors.add(new FieldError("name", "must not be blank"));
+        } else if (PlainText.hasControl(name)) {
+            errors.add(new FieldError("name", "contains a control character (such as a line break); a sweep name is one line of printable text"));
         } else if (name.codePointCount(0, name.length()) > SweepSpec.MAX_NAME_LENGTH) {
             errors.add(new FieldError("name", "has " + name.codePointCount(0, name.length())
                     + " characters; at most " + SweepSpec.MAX_NAME_LENGTH + " are allowed"));

@@ -122,12 +122,12 @@ class SweepRunTest {
     }
 
     @Test
-    void aDivergedTrialFailsAtOnceWithItsReason() throws Exception {
+    void aDivergedTrialFailsAtOnceWithItsReasonAndItsSweepSaysFailed() throws Exception {
         long id = post("""
                 {"name": "diverges", "benchmark": {"kind": "binary-xor", "rows": 256}, "variants": ["symile"], "seeds": [1],
                  "search": {"space": {"contrastive_scale": {"values": [64]}, "logit_scale_init": {"values": [100]}}},
                  "training": {"epochs": 3}, "limits": {"retries": 2}}""", ContentType.JSON.toString());
-        awaitEnd(id);
+        assertThat(awaitEnd(id).getString("state")).as("a sweep whose trial failed").isEqualTo("FAILED");
         JsonPath trial = given().get("/api/sweeps/" + id + "/trials").then().extract().jsonPath();
         assertThat(trial.getString("items[0].state")).isEqualTo("FAILED");
         assertThat(trial.getInt("items[0].attempt")).isEqualTo(1);

@@ -24,11 +24,13 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private ServerProcess(Process process, int port, Path log) {
+    private ServerProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -38,6 +40,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path home, Map<String, String> environment) {
         String jar = System.getProperty("symsweep.app.jar", "target/quarkus-app/quarkus-run.jar");
         int port = freePort();
+        int managementPort = freePort();
         try {
             Path log = Files.createTempFile(home.getFileName().toString() + "-server", ".log");
             ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -47,10 +50,11 @@ public final class ServerProcess implements AutoCloseable {
             builder.environment().remove("DB_URL");
             builder.environment().put("SYMSWEEP_HOME", home.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             // The tests' requests act as the first admin through its token (README, "Accounts").
             builder.environment().put("SYMSWEEP_ADMIN_TOKEN", ADMIN_TOKEN);
             builder.environment().putAll(environment);
-            return new ServerProcess(builder.start(), port, log);
+            return new ServerProcess(builder.start(), port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,8 +128,10 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Health and metrics are served on the management port, everything else on the HTTP port. */
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        boolean management = path.startsWith("/q/health") || path.startsWith("/q/metrics");
+        return URI.create("http://127.0.0.1:" + (management ? managementPort : port) + path);
     }
 
     private static int freePort() {
