@@ -62,10 +62,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        return internal(e);
+        // A database outage wrapped in something else is still an outage: 503, see DatabaseUnavailableMapper.
+        return DatabaseUnavailableMapper.isOutage(e) ? DatabaseUnavailableMapper.unavailable(e) : internal(e);
     }
 
-    private static Response internal(Exception e) {
+    static Response internal(Exception e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Internal error, reference %s", reference);
         return json(500, ErrorResponse.of(null, "internal error; the server log has the details under reference " + reference));
