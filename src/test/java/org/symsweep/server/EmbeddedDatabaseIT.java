@@ -199,6 +199,53 @@ class EmbeddedDatabaseIT {
         }
     }
 
+    @Test
+    void whileAnExternalDatabaseIsDownTheApiAnswers503AndLivenessFailsOnlyAfterItsGrace() throws Exception {
+        Path data = home.resolve("external");
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "SYMSWEEP_DATABASE_LIVENESS_GRACE", "3s", "SYMSWEEP_DATABASE_PROBE_INTERVAL", "500ms", "DB_USER", "postgres"));
+        EmbeddedPostgres external = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false).start();
+        int port = external.getPort();
+        environment.put("DB_URL", external.getJdbcUrl("postgres", "postgres"));
+        try (ServerProcess server = ServerProcess.start(home, environment)) {
+            server.awaitHealthy(Duration.ofSeconds(90));
+            assertThat(server.get("/api/sweeps").statusCode()).isEqualTo(200);
+            external.close();
+
+            HttpResponse<String> down = server.get("/api/sweeps");
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(down.body()).startsWith("{\"errors\":[").contains("the database is unavailable").doesNotContain("Exception");
+            HttpResponse<String> created = server.postJson("/api/sweeps", """
+                    {"name": "while down", "benchmark": {"kind": "no-op"}, "variants": ["clip"], "seeds": [1]}""");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(503);
+            // Alive through a short outage, DOWN once it outlasts the grace: a supervisor restarts the process.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpResponse<String> live = server.get("/q/health/live");
+            while (live.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                live = server.get("/q/health/live");
+            }
+            assertThat(live.statusCode()).as(live.body()).isEqualTo(503);
+            assertThat(live.body()).contains("Database reachable within its grace period").contains("\"DOWN\"");
+
+            external = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                    .setRegisterShutdownHook(false).start();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpResponse<String> again = server.get("/api/sweeps");
+            while (again.statusCode() != 200 && System.nanoTime() < deadline) {
+                assertThat(again.statusCode()).as(again.body()).isEqualTo(503);
+                Thread.sleep(250);
+                again = server.get("/api/sweeps");
+            }
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            server.stop();
+        } finally {
+            external.close();
+        }
+    }
+
     private static Map<Long, Double> succeeded(ServerProcess server, long id) throws Exception {
         JsonPath page = JsonPath.from(server.get("/api/sweeps/" + id + "/trials?size=200").body());
         Map<Long, Double> results = new TreeMap<>();
