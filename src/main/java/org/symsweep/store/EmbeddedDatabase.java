@@ -101,6 +101,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60));
             settings.forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
+            if (layout.binariesDir() != null) {
+                DatabaseSecrets.privateFolder(layout.binariesDir()); // zonky makes its folder writable by all (0722)
+            }
             try {
                 EmbeddedAccess.grantOwnership(postgres.getPort(), secrets);
             } catch (SQLException e) {

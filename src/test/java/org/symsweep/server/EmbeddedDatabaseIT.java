@@ -60,6 +60,7 @@ class EmbeddedDatabaseIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.getParent()))).isEqualTo("rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("pgsocket")))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("pgbin")))).isEqualTo("rwx------");
             List<String> pid = Files.readAllLines(home.resolve("pgdata/postmaster.pid"));
             int port = Integer.parseInt(pid.get(3).trim());
             assertThat(Path.of(pid.get(4).trim())).as("the socket folder").isEqualTo(home.resolve("pgsocket"));
