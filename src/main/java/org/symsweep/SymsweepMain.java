@@ -50,13 +50,14 @@ public final class SymsweepMain {
         if (externalDatabaseConfigured()) {
             LOG.info("Using the PostgreSQL server at DB_URL; no embedded database is started");
         } else {
-            Path dataDir = SymsweepHome.resolve().resolve("pgdata");
-            embedded = Optional.of(EmbeddedDatabase.start(dataDir));
+            Path home = SymsweepHome.resolve();
+            embedded = Optional.of(EmbeddedDatabase.startPersistent(home));
             EmbeddedDatabase db = embedded.get();
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", db.user());
             System.setProperty("quarkus.datasource.password", db.password());
-            LOG.infof("Embedded PostgreSQL started on port %d with data in %s", db.port(), dataDir);
+            LOG.infof("Embedded PostgreSQL started on 127.0.0.1 port %d with data in %s (role '%s', passwords in %s)",
+                    db.port(), db.layout().dataDir(), db.user(), db.layout().secretsFile());
             // On SIGTERM the JVM runs its hooks and halts without returning here: stop the database from a
             // hook of our own, once Quarkus (whose hook runs alongside) has finished shutting down.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -30,7 +30,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         }
         try {
             dataDir = Files.createTempDirectory("symsweep-test-pg");
-            embedded = EmbeddedDatabase.start(dataDir);
+            embedded = EmbeddedDatabase.startThrowAway(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -80,10 +80,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        return internal(e);
+        // A database outage wrapped in something else is still an outage: 503, see DatabaseUnavailableMapper.
+        return DatabaseUnavailableMapper.isOutage(e) ? DatabaseUnavailableMapper.unavailable(e) : internal(e);
     }
 
-    private static Response internal(Exception e) {
+    static Response internal(Exception e) {
         String reference = UUID.randomUUID().toString();
         boolean printable = true;
         for (Throwable t = e; t != null && printable; t = t.getCause()) {

@@ -86,7 +86,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + ADMIN_TOKEN)
+        return get(path, ADMIN_TOKEN);
+    }
+
+    /** A GET as the holder of {@code token}. */
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
                         .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

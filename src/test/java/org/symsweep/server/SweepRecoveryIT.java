@@ -96,7 +96,7 @@ class SweepRecoveryIT {
     }
 
     /** Checks every trial through the API: SUCCEEDED, with one SUCCEEDED in its history; returns the attempts seen. */
-    private static Set<Integer> assertEachTrialSucceededOnce(ServerProcess server, long id, int trials) throws Exception {
+    static Set<Integer> assertEachTrialSucceededOnce(ServerProcess server, long id, int trials) throws Exception {
         JsonPath page = JsonPath.from(server.get("/api/sweeps/" + id + "/trials?size=200").body());
         assertThat(page.getInt("total")).isEqualTo(trials);
         Set<Integer> attempts = new HashSet<>();
@@ -124,7 +124,7 @@ class SweepRecoveryIT {
         }
     }
 
-    private static JsonPath awaitProgress(ServerProcess server, long id, java.util.function.Predicate<JsonPath> reached, Duration timeout)
+    static JsonPath awaitProgress(ServerProcess server, long id, java.util.function.Predicate<JsonPath> reached, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonPath sweep = null;

@@ -26,7 +26,7 @@ class AccessMigrationTest {
     @BeforeAll
     static void databaseFromBeforeAccounts() throws Exception {
         dataDir = Files.createTempDirectory("symsweep-access-migration");
-        database = EmbeddedDatabase.start(dataDir);
+        database = EmbeddedDatabase.startThrowAway(dataDir);
         flyway("4").migrate();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (int id : new int[] {100, 200}) {

@@ -26,7 +26,7 @@ class MigrationsTest {
     @BeforeAll
     static void migrateEmptyDatabase() throws Exception {
         dataDir = Files.createTempDirectory("symsweep-migrations");
-        database = EmbeddedDatabase.start(dataDir);
+        database = EmbeddedDatabase.startThrowAway(dataDir);
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.user(), database.password())
                 .locations("classpath:db/migration")
