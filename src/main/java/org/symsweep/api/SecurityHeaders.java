@@ -7,12 +7,16 @@ import jakarta.enterprise.event.Observes;
 /**
  * Headers on every answer, page or API: no framing, no MIME sniffing, no referrer (share links stay out of
  * other sites' logs), a content security policy that allows only the server's own scripts; API answers are
- * never cached. Swagger UI under /q keeps its own inline scripts, so it gets everything but the CSP.
+ * never cached. Swagger UI under /q needs its own inline scripts, so its CSP allows those and nothing else more.
  */
 @ApplicationScoped
 public class SecurityHeaders {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
             + "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /** Swagger UI runs inline scripts of its own; everything else stays as strict as the dashboard's. */
+    static final String SWAGGER_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
@@ -26,6 +30,8 @@ public class SecurityHeaders {
             headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
             if (path == null || !path.startsWith("/q/")) {
                 headers.set("Content-Security-Policy", CSP);
+            } else {
+                headers.set("Content-Security-Policy", SWAGGER_CSP);
             }
             if (path != null && path.startsWith("/api/")) {
                 headers.set("Cache-Control", "no-store");

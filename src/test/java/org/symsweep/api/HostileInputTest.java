@@ -52,6 +52,9 @@ class HostileInputTest {
     @TestHTTPResource("/")
     URL base;
 
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private record Sent(String what, int status, String body) {
@@ -162,6 +165,15 @@ class HostileInputTest {
         assertThat(TableSnapshot.of(dataSource)).as("what is stored, after every hostile request").isEqualTo(before);
         // A broken request is the client's failure: no error or warning in the log, and no line a request wrote.
         assertThat(logged).as("warnings and errors logged while the hostile requests were answered").isEmpty();
+        // Metrics name routes, never the ids or paths a caller made up (which would also fill the tag cap).
+        String exposition = http.send(HttpRequest.newBuilder(metrics.toURI()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.Set<String> uris = new java.util.TreeSet<>();
+        java.util.regex.Matcher uri = Pattern.compile("uri=\"([^\"]*)\"").matcher(exposition);
+        while (uri.find()) {
+            uris.add(uri.group(1));
+        }
+        assertThat(uris).as("uri tags in the metrics").isNotEmpty()
+                .noneMatch(u -> u.matches(".*/[0-9]+(/.*)?") || u.contains("%") || u.contains("etc") || u.contains("nothing"));
     }
 
     /** Bodies no endpoint may accept, each for its own reason. */
