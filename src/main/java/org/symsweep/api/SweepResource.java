@@ -78,7 +78,7 @@ public class SweepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public PlanCount plan(String body) {
         RequestLimits.checkBodySize(body);
-        return PlanCount.of(SpecDocuments.readJson(body));
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(SpecDocuments.readJson(body))));
     }
 
     @POST
@@ -86,18 +86,15 @@ public class SweepResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     public PlanCount planFromYaml(String body) {
         RequestLimits.checkBodySize(body);
-        return PlanCount.of(SpecDocuments.readYaml(body));
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(SpecDocuments.readYaml(body))));
     }
 
     public record PlanCount(long trials) {
-        static PlanCount of(JsonNode document) {
-            return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(document)));
-        }
     }
 
     private Response store(JsonNode document, String project, UriInfo uri) {
         AccessStore.Project target = access.launchProject(Paging.id("project", project));
-        SweepSpec spec = SweepSpecParser.parse(document);
+        SweepSpec spec = control.validate(document);
         Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
         audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(sweep.id)).build())
