@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.time.Duration;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.symsweep.access.Access;
 import org.symsweep.access.AccessStore;
@@ -258,9 +256,13 @@ public class SweepResource {
                 .toList(), paging.page(), paging.size(), rows.total());
     }
 
+    @jakarta.inject.Inject
+    SweepEvents events;
+
     /**
-     * Server-sent events: the sweep with its progress, sent when it changes (checked every second, in the
-     * database, so progress made on every node shows). The stream ends if the sweep is deleted.
+     * Server-sent events: the sweep with its progress, sent when it changes (read every second from the
+     * database, once per sweep however many watch it, so progress made on every node shows). The stream ends
+     * if the sweep is deleted. Streams are limited per caller and per node (429 beyond; see SweepEvents).
      */
     @GET
     @Path("/{id}/events")
@@ -268,13 +270,7 @@ public class SweepResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<SweepView> events(@PathParam("id") long id) {
-        return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
-                .onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> store.find(id).map(sweep -> SweepView.of(sweep, store.trialCounts(id))))
-                .select().first(Optional::isPresent)
-                .map(Optional::get)
-                .skip().repetitions();
+        return events.watch(id, access.caller());
     }
 
     private static final java.util.Set<String> CURVE_METRICS = java.util.Set.of("train_loss", "val_loss", "val_top1", "logit_scale",
