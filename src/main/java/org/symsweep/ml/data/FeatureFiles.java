@@ -149,8 +149,14 @@ public final class FeatureFiles {
         Map<String, NpyArray.Header> headers = new TreeMap<>();
         long[] total = {0};
         visit(path, limits, (name, in, declared) -> {
-            headers.put(name, NpyArray.readHeader(name, in, limits));
-            total[0] += headers.get(name).dataBytes();
+            NpyArray.Header header = NpyArray.readHeader(name, in, limits);
+            // The header promises more data than the entry (or file) holds: it is truncated, or lies about its size.
+            if (header.dataBytes() > declared) {
+                throw new FeatureFileException("array '" + name + "' promises " + header.dataBytes() + " bytes of data but holds at most "
+                        + declared);
+            }
+            headers.put(name, header);
+            total[0] += header.dataBytes();
         });
         return new Inspection(headers, total[0]);
     }
