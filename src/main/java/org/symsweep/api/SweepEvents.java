@@ -83,14 +83,14 @@ public class SweepEvents {
     }
 
     private synchronized void reserve(String key) {
-        if (open >= limits.total()) {
-            throw LimitExceeded.busy("events", open + " event streams are open on this server, the most it serves"
-                    + " (symsweep.limits.streams.total); try again later", RETRY_AFTER_SECONDS);
-        }
         int mine = perCaller.getOrDefault(key, 0);
         if (mine >= limits.perCaller()) {
             throw LimitExceeded.busy("events", "you have " + mine + " event streams open, the most one caller may have"
                     + " (symsweep.limits.streams.per-caller); close one first", RETRY_AFTER_SECONDS);
+        }
+        if (open >= limits.total()) {
+            throw LimitExceeded.busy("events", open + " event streams are open on this server, the most it serves"
+                    + " (symsweep.limits.streams.total); try again later", RETRY_AFTER_SECONDS);
         }
         perCaller.put(key, mine + 1);
         open++;

@@ -60,7 +60,7 @@ class EventStreamBench {
                     ordinary, quiet[0], quiet[1], REQUESTS);
 
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            Map<Integer, Integer> statuses = new TreeMap<>();
+            Map<String, Integer> statuses = new TreeMap<>();
             List<Stream<String>> open = new ArrayList<>();
             long start = System.nanoTime();
             for (int batch = 0; batch < TOKENS * PER_TOKEN; batch += 250) {
@@ -86,6 +86,10 @@ class EventStreamBench {
             System.out.printf("BENCH event streams: during / quiet: p50 %.2fx, p95 %.2fx (goal: under 3x)%n",
                     busy[0] / quiet[0], busy[1] / quiet[1]);
             open.forEach(Stream::close);
+            Thread.sleep(3000);
+            double[] after = measure(server, ordinary);
+            System.out.printf("BENCH event streams: quiet again     GET %s p50 %6.1f ms  p95 %6.1f ms  (%d requests)%n",
+                    ordinary, after[0], after[1], REQUESTS);
             server.stop();
         } finally {
             TempFolders.delete(data);
@@ -93,13 +97,20 @@ class EventStreamBench {
         }
     }
 
-    private static void collect(HttpResponse<Stream<String>> response, Map<Integer, Integer> statuses, List<Stream<String>> open) {
-        statuses.merge(response.statusCode(), 1, Integer::sum);
+    private static void collect(HttpResponse<Stream<String>> response, Map<String, Integer> statuses, List<Stream<String>> open) {
         if (response.statusCode() == 200) {
+            statuses.merge("200", 1, Integer::sum);
             open.add(response.body());
-        } else {
-            response.body().close();
+            return;
         }
+        String body;
+        try (Stream<String> lines = response.body()) {
+            body = String.join("", lines.toList());
+        }
+        String reason = body.contains("symsweep.limits.streams.per-caller") ? " per caller"
+                : body.contains("symsweep.limits.streams.total") ? " per node" : " " + body;
+        statuses.merge(response.statusCode() + reason + (response.headers().firstValue("Retry-After").isPresent() ? " (Retry-After)" : ""),
+                1, Integer::sum);
     }
 
     private static HttpRequest stream(ServerProcess server, long sweep, String token) {
@@ -108,8 +119,8 @@ class EventStreamBench {
     }
 
     private static double[] measure(ServerProcess server, String path) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            server.get(path);
+        for (int i = 0; i < REQUESTS; i++) {
+            server.get(path); // warm-up, so neither measurement pays for the JIT
         }
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {

@@ -93,7 +93,8 @@ public final class ObjectiveEvaluation {
      * N^(M-2) x D rows (T x D), multiplies them (T x D more) and concatenates them one block at a time, which
      * copies 2 + 3 + ... + N blocks: (N(N+1)/2 - 1) / N x T x D. The earlier levels add at most 1/(N-1) of
      * that. Then the N x T logits, their scaled copy and the cross-entropy's log-softmax and pick: about 4 x N x T.
-     * Per anchor: ((N+1)/2 + 2) x T x D x N/(N-1) + 4 x N x T values; times M anchors.</li>
+     * Per anchor: ((N+1)/2 + 2) x T x D x N/(N-1) + 4 x N x T values (with M = 2 the other modality's rows are
+     * the tuples, so only the 4 x N x T); times M anchors.</li>
      * <li>CLIP: per pair of modalities an N x N logit table, scaled, and both directions' log-softmax: 5 x N^2,
      * times M(M-1)/2 pairs.</li>
      * <li>Retrieval: one N x D product per query modality and the N x N score table, copied
@@ -106,7 +107,9 @@ public final class ObjectiveEvaluation {
         double n = rows;
         double tuples = StrictMath.pow(n, modalities - 1);
         double levelFactor = rows > 1 ? n / (n - 1) : 1;
-        double perAnchor = ((n + 1) / 2 + 2) * tuples * dim * levelFactor + 4 * n * tuples;
+        // With two modalities the other modality's rows are the tuples themselves: nothing is built.
+        double building = modalities > 2 ? ((n + 1) / 2 + 2) * tuples * dim * levelFactor : 0;
+        double perAnchor = building + 4 * n * tuples;
         double symile = modalities * perAnchor;
         double clip = modalities * (modalities - 1) / 2.0 * 5 * n * n;
         double retrieval = (modalities - 1) * n * dim + 3 * n * n;
