@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.symsweep.ml.loss.ObjectiveEvaluation;
@@ -28,7 +27,7 @@ public class ObjectiveResource {
     private static final int RETRY_AFTER_SECONDS = 2;
 
     private final LimitsConfig.Evaluate limits;
-    private final Semaphore running;
+    private final EvaluationSlots running;
     // Threads are bounded by the semaphore; a daemon pool so a long evaluation never holds the JVM open.
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "symsweep-evaluate");
@@ -36,9 +35,9 @@ public class ObjectiveResource {
         return thread;
     });
 
-    public ObjectiveResource(LimitsConfig limits) {
+    public ObjectiveResource(LimitsConfig limits, EvaluationSlots running) {
         this.limits = limits.evaluate();
-        this.running = new Semaphore(this.limits.concurrency());
+        this.running = running;
     }
 
     /**
@@ -57,7 +56,7 @@ public class ObjectiveResource {
         } catch (ObjectiveEvaluation.TooCostly e) {
             throw LimitExceeded.tooLarge("embeddings", e.getMessage());
         }
-        if (!running.tryAcquire()) {
+        if (!running.tryTake()) {
             throw LimitExceeded.busy("evaluate", limits.concurrency() + " evaluations are running, the most this server runs at once"
                     + " (symsweep.limits.evaluate.concurrency); try again shortly", RETRY_AFTER_SECONDS);
         }
@@ -67,11 +66,11 @@ public class ObjectiveResource {
                 try {
                     return ObjectiveEvaluation.evaluate(request.embeddings(), request.logScale());
                 } finally {
-                    running.release(); // only when the work ends: an abandoned evaluation still counts
+                    running.give(); // only when the work ends: an abandoned evaluation still counts
                 }
             });
         } catch (RuntimeException e) {
-            running.release();
+            running.give();
             throw e;
         }
         try {

@@ -32,6 +32,9 @@ class CostLimitsTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    EvaluationSlots evaluations;
+
     private Path folder;
 
     @BeforeEach
@@ -60,6 +63,28 @@ class CostLimitsTest {
         // A smaller one of the same kind runs: 3 modalities of 8 rows.
         given().contentType(ContentType.JSON).body(embeddings(3, 8, 9, 0)).when().post("/api/objectives/evaluate")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void evaluationsBeyondTheConcurrencyLimitAreAnswered429WithRetryAfter() {
+        int taken = 0;
+        while (evaluations.tryTake()) {
+            taken++; // as if that many evaluations were running
+        }
+        try {
+            assertThat(taken).isEqualTo(2);
+            given().contentType(ContentType.JSON).body(embeddings(2, 2, 2, 0)).when().post("/api/objectives/evaluate")
+                    .then().statusCode(429)
+                    .header("Retry-After", "2")
+                    .body("errors[0].field", equalTo("evaluate"))
+                    .body("errors[0].message", containsString("2 evaluations are running, the most this server runs at once"
+                            + " (symsweep.limits.evaluate.concurrency)"));
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                evaluations.give();
+            }
+        }
+        given().contentType(ContentType.JSON).body(embeddings(2, 2, 2, 0)).when().post("/api/objectives/evaluate").then().statusCode(200);
     }
 
     @Test
