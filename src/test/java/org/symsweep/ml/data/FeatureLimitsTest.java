@@ -22,11 +22,12 @@ class FeatureLimitsTest {
         long before = usedHeap();
         assertThatThrownBy(() -> FeatureFiles.inspect(bomb, LIMITS)).isInstanceOf(FeatureLimitExceeded.class)
                 .hasMessageContaining("array 'c' declares a header of 2147483647 bytes; at most 10000");
+        FeatureLimits previous = FeatureLimits.configured();
         FeatureLimits.configure(LIMITS);
         try {
             assertThatThrownBy(() -> FeatureFiles.load(bomb, List.of())).isInstanceOf(FeatureLimitExceeded.class);
         } finally {
-            FeatureLimits.configure(FeatureLimits.DEFAULTS);
+            FeatureLimits.configure(previous);
         }
         assertThat(usedHeap() - before).as("heap growth, where the header alone would take 2 GiB").isLessThan(16L << 20);
     }
@@ -61,6 +62,7 @@ class FeatureLimitsTest {
         Path liar = FeatureBombs.lyingZip(folder.resolve("liar.npz"), 3_000_000, 1000);
         assertThatThrownBy(() -> FeatureFiles.inspect(liar, LIMITS))
                 .hasMessageContaining("array 'a' promises 12000000 bytes of data but holds at most 1000");
+        FeatureLimits previous = FeatureLimits.configured();
         FeatureLimits.configure(LIMITS);
         try {
             long before = usedHeap();
@@ -68,7 +70,7 @@ class FeatureLimitsTest {
                     .hasMessageContaining("array 'a' inflates to more than the 1000 bytes it declares");
             assertThat(usedHeap() - before).isLessThan(8L << 20);
         } finally {
-            FeatureLimits.configure(FeatureLimits.DEFAULTS);
+            FeatureLimits.configure(previous);
         }
     }
 
