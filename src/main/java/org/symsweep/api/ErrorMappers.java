@@ -23,6 +23,14 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response limitExceeded(org.symsweep.orchestration.LimitExceeded e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorResponse.of(e.field(), e.getMessage()));
+        e.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
+        return response.build();
+    }
+
+    @ServerExceptionMapper
     public Response unknownSweep(org.symsweep.orchestration.SweepControl.UnknownSweep e) {
         return json(Response.Status.NOT_FOUND.getStatusCode(), ErrorResponse.of("id", e.getMessage()));
     }

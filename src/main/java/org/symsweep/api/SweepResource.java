@@ -15,11 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.time.Duration;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.symsweep.access.Access;
 import org.symsweep.access.Access.Need;
@@ -82,7 +79,7 @@ public class SweepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public PlanCount plan(String body) {
         RequestLimits.checkBodySize(body);
-        return PlanCount.of(SpecDocuments.readJson(body));
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(SpecDocuments.readJson(body))));
     }
 
     @POST
@@ -90,18 +87,15 @@ public class SweepResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     public PlanCount planFromYaml(String body) {
         RequestLimits.checkBodySize(body);
-        return PlanCount.of(SpecDocuments.readYaml(body));
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(SpecDocuments.readYaml(body))));
     }
 
     public record PlanCount(long trials) {
-        static PlanCount of(JsonNode document) {
-            return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(document)));
-        }
     }
 
     private Response store(JsonNode document, String project, UriInfo uri) {
         AccessStore.Project target = access.launchProject(Paging.id("project", project));
-        SweepSpec spec = SweepSpecParser.parse(document);
+        SweepSpec spec = control.validate(document);
         Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
         audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
         // A path, not an absolute URL: an absolute one would echo whatever Host header the request carried.
@@ -282,9 +276,13 @@ public class SweepResource {
                 .toList(), paging.page(), paging.size(), rows.total());
     }
 
+    @jakarta.inject.Inject
+    SweepEvents events;
+
     /**
-     * Server-sent events: the sweep with its progress, sent when it changes (checked every second, in the
-     * database, so progress made on every node shows). The stream ends if the sweep is deleted.
+     * Server-sent events: the sweep with its progress, sent when it changes (read every second from the
+     * database, once per sweep however many watch it, so progress made on every node shows). The stream ends
+     * if the sweep is deleted. Streams are limited per caller and per node (429 beyond; see SweepEvents).
      */
     @GET
     @Path("/{id}/events")
@@ -293,13 +291,7 @@ public class SweepResource {
     @Blocking
     public Multi<SweepView> events(@PathParam("id") Id sweepId) {
         long id = access.sweep(sweepId, Need.READ).sweepId();
-        return Multi.createFrom().ticks().every(Duration.ofSeconds(1))
-                .onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> store.find(id).map(sweep -> SweepView.of(sweep, store.trialCounts(id))))
-                .select().first(Optional::isPresent)
-                .map(Optional::get)
-                .skip().repetitions();
+        return events.watch(id, access.caller());
     }
 
     private static final java.util.Set<String> CURVE_METRICS = java.util.Set.of("train_loss", "val_loss", "val_top1", "logit_scale",

@@ -32,9 +32,12 @@ public class Supervisor {
     private final TrialScheduler scheduler;
     private final WorkerConfig config;
     private final Racer racer;
+    private final LimitsConfig limits;
     private ScheduledExecutorService executor;
 
-    public Supervisor(TrialWorker worker, TrialStore store, TrialScheduler scheduler, WorkerConfig config, Racer racer) {
+    public Supervisor(TrialWorker worker, TrialStore store, TrialScheduler scheduler, WorkerConfig config, Racer racer,
+                      LimitsConfig limits) {
+        this.limits = limits;
         this.worker = worker;
         this.store = store;
         this.scheduler = scheduler;
@@ -99,7 +102,7 @@ public class Supervisor {
     void supervise() {
         double timeout = config.scheduling().heartbeatTimeout().toMillis() / 1000.0;
         QuarkusTransaction.requiringNew().run(() -> {
-            for (TrialStore.Queued stale : store.requeueStale(timeout)) {
+            for (TrialStore.Queued stale : store.requeueStale(timeout, limits.trials().maxNodeLosses())) {
                 LOG.infof("trial %d had no heartbeat for %.0f s; queued again as attempt %d", stale.trialId(), timeout, stale.attempt());
                 scheduler.schedule(stale, java.time.Duration.ZERO);
             }

@@ -10,7 +10,6 @@ import org.symsweep.store.SweepStore;
 import org.symsweep.store.TrialStore;
 import org.symsweep.sweep.SweepExtension;
 import org.symsweep.sweep.SweepSpec;
-import org.symsweep.sweep.SweepSpecParser;
 
 /** What a user does to a sweep: launch, pause, resume, cancel, re-run its failed trials, extend it. */
 @ApplicationScoped
@@ -21,8 +20,11 @@ public class SweepControl {
     private final TrialWorker worker;
 
     private final Racer racer;
+    private final Admission admission;
 
-    public SweepControl(SweepStore sweeps, TrialStore trials, TrialScheduler scheduler, TrialWorker worker, Racer racer) {
+    public SweepControl(SweepStore sweeps, TrialStore trials, TrialScheduler scheduler, TrialWorker worker, Racer racer,
+                        Admission admission) {
+        this.admission = admission;
         this.sweeps = sweeps;
         this.trials = trials;
         this.scheduler = scheduler;
@@ -53,6 +55,11 @@ public class SweepControl {
         public UnknownSweep(long id) {
             super("no sweep with id " + id);
         }
+    }
+
+    /** The spec of a document, validated and priced: 400 for a bad field, 413 for a trial over a limit. */
+    public SweepSpec validate(JsonNode document) {
+        return admission.admit(document);
     }
 
     /** Stores a validated sweep with its planned trials and starts its first ones. */
@@ -99,7 +106,7 @@ public class SweepControl {
     public int extend(long id, JsonNode extension) {
         Sweep sweep = sweeps.find(id).orElseThrow(() -> new UnknownSweep(id));
         JsonNode widened = SweepExtension.apply(sweep.spec, extension);
-        SweepSpec spec = SweepSpecParser.parse(widened);
+        SweepSpec spec = admission.admit(widened);
         Optional<Integer> added = sweeps.extend(id, spec, widened);
         if (added.isEmpty()) {
             throw conflict(id, "extend", "not cancelled");

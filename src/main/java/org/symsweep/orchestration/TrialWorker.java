@@ -49,6 +49,9 @@ public class TrialWorker {
     private final SpecCache specs = new SpecCache();
     private volatile boolean engineThreadsSet;
 
+    @jakarta.inject.Inject
+    LimitsConfig limits;
+
     public TrialWorker(TrialStore store, TrialScheduler scheduler, Workers workers, WorkerConfig config) {
         this.store = store;
         this.scheduler = scheduler;
@@ -80,7 +83,7 @@ public class TrialWorker {
             String device = slot.get().device();
             // Claimed and read in one transaction; a trial that cannot be prepared is still claimed, then failed.
             Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> {
-                Optional<TrialStore.Claimed> taken = recovering ? store.takeOver(trialId, attempt, node, device) : Optional.empty();
+                Optional<TrialStore.Claimed> taken = recovering ? store.takeOver(trialId, attempt, node, device, limits.trials().maxNodeLosses()) : Optional.empty();
                 Optional<TrialStore.Claimed> claimed = taken.isPresent() ? taken : store.claim(trialId, attempt, node, device);
                 return claimed.map(c -> {
                     try {

@@ -174,28 +174,51 @@ public class TrialStore {
 
     /**
      * Takes over a trial whose attempt {@code attempt} was running on a node Quartz found dead: the trial
-     * starts again as the next attempt here. Empty when the trial has moved on since.
+     * starts again as the next attempt here, or, when this was its {@code maxNodeLosses}-th lost node, is
+     * FAILED with that reason (it may be what kills its nodes). Empty when the trial has moved on since or failed.
      */
-    public Optional<Claimed> takeOver(long trialId, int attempt, String node, String device) {
+    public Optional<Claimed> takeOver(long trialId, int attempt, String node, String device, int maxNodeLosses) {
         return work(connection -> {
             try (PreparedStatement take = connection.prepareStatement(
-                    "update trial set attempt = attempt + 1, node = ?, device = ?, started_at = now(), heartbeat_at = now()"
-                            + " where id = ? and state = 'RUNNING' and attempt = ? returning sweep_id")) {
-                take.setString(1, node);
-                take.setString(2, device);
-                take.setLong(3, trialId);
-                take.setInt(4, attempt);
+                    "update trial set node_losses = node_losses + 1,"
+                            + " state = case when node_losses + 1 >= ? then 'FAILED' else state end,"
+                            + " error = case when node_losses + 1 >= ? then ? else error end,"
+                            + " finished_at = case when node_losses + 1 >= ? then now() end,"
+                            + " attempt = case when node_losses + 1 >= ? then attempt else attempt + 1 end,"
+                            + " node = ?, device = ?, started_at = now(), heartbeat_at = now()"
+                            + " where id = ? and state = 'RUNNING' and attempt = ? returning sweep_id, state")) {
+                String reason = lostTooOften(maxNodeLosses);
+                take.setInt(1, maxNodeLosses);
+                take.setInt(2, maxNodeLosses);
+                take.setString(3, reason);
+                take.setInt(4, maxNodeLosses);
+                take.setInt(5, maxNodeLosses);
+                take.setString(6, node);
+                take.setString(7, device);
+                take.setLong(8, trialId);
+                take.setInt(9, attempt);
                 try (ResultSet rs = take.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                     long sweepId = rs.getLong(1);
+                    if (TrialState.valueOf(rs.getString(2)) == TrialState.FAILED) {
+                        transition(connection, trialId, attempt, TrialState.RUNNING, TrialState.FAILED, node, reason);
+                        return Optional.empty();
+                    }
                     transition(connection, trialId, attempt + 1, TrialState.RUNNING, TrialState.RUNNING, node,
                             "recovered from a node that stopped");
                     return Optional.of(new Claimed(trialId, sweepId, attempt + 1));
                 }
             }
         });
+    }
+
+    /** The error of a trial failed for losing its node too often: plain words, the count and the setting. */
+    public static String lostTooOften(int maxNodeLosses) {
+        return "the server running this trial stopped " + maxNodeLosses + (maxNodeLosses == 1 ? " time" : " times")
+                + " while it ran; it is not started again, since it may be what stops the server"
+                + " (symsweep.limits.trials.max-node-losses = " + maxNodeLosses + ")";
     }
 
     /** What a worker needs to run a trial, read without loading the sweep's (possibly large) spec. */
@@ -405,24 +428,33 @@ public class TrialStore {
     /**
      * Re-queues running trials whose heartbeat is older than {@code timeoutSeconds} by the database's clock
      * (their node stopped without Quartz noticing yet, or hangs). Trials of paused sweeps go back to
-     * PLANNED, of cancelled sweeps to CANCELLED. Returns the re-queued ones with the attempt to start next.
+     * PLANNED, of cancelled sweeps to CANCELLED; a trial that has now lost its node {@code maxNodeLosses}
+     * times is FAILED with that reason, whatever its retries. Returns the re-queued ones with the attempt to start next.
      */
-    public List<Queued> requeueStale(double timeoutSeconds) {
+    public List<Queued> requeueStale(double timeoutSeconds, int maxNodeLosses) {
         return work(connection -> {
             List<Queued> queued = new ArrayList<>();
+            String reason = lostTooOften(maxNodeLosses);
             try (PreparedStatement stale = connection.prepareStatement(
-                    "update trial t set state = case s.state when 'RUNNING' then 'QUEUED' when 'PAUSED' then 'PLANNED' else 'CANCELLED' end,"
+                    "update trial t set node_losses = t.node_losses + 1,"
+                            + " state = case when s.state = 'CANCELLED' then 'CANCELLED' when t.node_losses + 1 >= ? then 'FAILED'"
+                            + "              when s.state = 'PAUSED' then 'PLANNED' else 'QUEUED' end,"
+                            + " error = case when s.state <> 'CANCELLED' and t.node_losses + 1 >= ? then ? else t.error end,"
                             + " queued_at = now(), node = null,"
-                            + " finished_at = case when s.state in ('RUNNING', 'PAUSED') then null else now() end"
+                            + " finished_at = case when s.state = 'CANCELLED' or t.node_losses + 1 >= ? then now() end"
                             + " from sweep s where s.id = t.sweep_id and t.state = 'RUNNING'"
                             + " and t.heartbeat_at < now() - make_interval(secs => ?)"
                             + " returning t.id, t.attempt, t.state")) {
-                stale.setDouble(1, timeoutSeconds);
+                stale.setInt(1, maxNodeLosses);
+                stale.setInt(2, maxNodeLosses);
+                stale.setString(3, reason);
+                stale.setInt(4, maxNodeLosses);
+                stale.setDouble(5, timeoutSeconds);
                 try (ResultSet rs = stale.executeQuery()) {
                     while (rs.next()) {
                         TrialState to = TrialState.valueOf(rs.getString(3));
                         transition(connection, rs.getLong(1), rs.getInt(2), TrialState.RUNNING, to, null,
-                                "heartbeat older than " + timeoutSeconds + " s");
+                                to == TrialState.FAILED ? reason : "heartbeat older than " + timeoutSeconds + " s");
                         if (to == TrialState.QUEUED) {
                             queued.add(new Queued(rs.getLong(1), rs.getInt(2) + 1));
                         }
@@ -538,7 +570,8 @@ public class TrialStore {
         String states = String.join(", ", from.stream().map(s -> "'" + s.name() + "'").toList());
         try (PreparedStatement update = connection.prepareStatement(
                 "update trial set state = ?, queued_at = null,"
-                        + (to == TrialState.PLANNED ? " failures = case when state = 'FAILED' then 0 else failures end, finished_at = null"
+                        + (to == TrialState.PLANNED ? " failures = case when state = 'FAILED' then 0 else failures end,"
+                        + " node_losses = case when state = 'FAILED' then 0 else node_losses end, finished_at = null"
                         : " finished_at = now()")
                         + " where sweep_id = ? and state in (" + states + ") returning id, attempt")) {
             update.setString(1, to.name());

@@ -11,7 +11,8 @@ import org.symsweep.ml.data.BenchmarkKind;
  * each trial of the no-op kind takes.
  */
 public record Benchmark(BenchmarkKind kind, Optional<String> featuresPath, int rows, double seconds) {
-    public static final int MAX_ROWS = 10_000_000;
+    /** Rows multiply into every trial's memory (Admission prices them against the slot budget too). */
+    public static final int MAX_ROWS = 1_000_000;
 
     public Benchmark {
         Objects.requireNonNull(kind);

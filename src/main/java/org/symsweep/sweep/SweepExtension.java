@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -29,6 +30,7 @@ public final class SweepExtension {
             throw new InvalidSpecException(List.of(new FieldError("$", "an extension is an object with one or more of "
                     + String.join(", ", FIELDS.stream().sorted().toList()))));
         }
+        checkSizes(stored, extension);
         ObjectNode spec = stored.deepCopy();
         for (Iterator<String> names = extension.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -90,6 +92,43 @@ public final class SweepExtension {
         return spec;
     }
 
+    /**
+     * Refuses, before any value is looked at, lists that would take the sweep past the spec's own limits: the
+     * counts are known from the request's sizes alone, and checking them first keeps a huge request cheap.
+     */
+    private static void checkSizes(JsonNode stored, JsonNode extension) {
+        List<FieldError> errors = new ArrayList<>();
+        checkSize(stored.path("seeds"), extension.get("seeds"), "seeds", SweepSpec.MAX_SEEDS, errors);
+        JsonNode conditions = extension.get("conditions");
+        if (conditions != null && conditions.isObject()) {
+            if (conditions.size() > 1) {
+                errors.add(new FieldError("conditions", "has " + conditions.size() + " axes; a benchmark has at most one"));
+            } else {
+                conditions.fields().forEachRemaining(axis -> checkSize(stored.path("conditions").path(axis.getKey()), axis.getValue(),
+                        "conditions." + axis.getKey(), SweepSpecParser.MAX_CONDITION_VALUES, errors));
+            }
+        }
+        JsonNode space = extension.get("space");
+        if (space != null && space.isObject()) {
+            space.fields().forEachRemaining(parameter -> checkSize(stored.path("search").path("space").path(parameter.getKey()).path("values"),
+                    parameter.getValue().path("values"), "space." + parameter.getKey() + ".values", SweepSpecParser.MAX_VALUES, errors));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSpecException(errors);
+        }
+    }
+
+    private static void checkSize(JsonNode current, JsonNode more, String field, int max, List<FieldError> errors) {
+        if (more == null || !more.isArray()) {
+            return;
+        }
+        long total = (long) (current.isArray() ? current.size() : 0) + more.size();
+        if (total > max) {
+            errors.add(new FieldError(field, "would have " + total + " values (" + more.size() + " added to "
+                    + (current.isArray() ? current.size() : 0) + "); at most " + max + " are allowed"));
+        }
+    }
+
     private static void append(ObjectNode parent, String name, JsonNode more, String field, List<FieldError> errors) {
         if (!more.isArray() || more.isEmpty()) {
             errors.add(new FieldError(field, "must be a non-empty list of values to add"));
@@ -97,17 +136,20 @@ public final class SweepExtension {
         }
         JsonNode current = parent.get(name);
         ArrayNode merged = current != null && current.isArray() ? (ArrayNode) current.deepCopy() : parent.arrayNode();
+        // One hash set: numbers compare by value (1 and 1.0 are the same seed), anything else as JSON.
+        Set<Object> present = new HashSet<>();
+        merged.forEach(existing -> present.add(key(existing)));
         for (JsonNode value : more) {
-            boolean present = false;
-            for (JsonNode existing : merged) {
-                present |= existing.equals(value) || (existing.isNumber() && value.isNumber() && existing.asDouble() == value.asDouble());
-            }
-            if (present) {
+            if (!present.add(key(value))) {
                 errors.add(new FieldError(field, value + " is already part of the sweep"));
             } else {
                 merged.add(value);
             }
         }
         parent.set(name, merged);
+    }
+
+    private static Object key(JsonNode value) {
+        return value.isNumber() ? (Object) (value.asDouble() + 0.0) : value;
     }
 }

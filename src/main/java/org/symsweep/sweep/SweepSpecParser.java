@@ -29,7 +29,10 @@ public final class SweepSpecParser {
     private static final Set<String> SEARCH_FIELDS = Set.of("strategy", "space", "trials", "seed", "min_epochs", "max_epochs",
             "reduction_factor");
     private static final Set<String> DOMAIN_KINDS = Set.of("values", "uniform", "log-uniform", "int-range");
-    private static final int MAX_VALUES = 10_000;
+    /** Values of one search-space parameter; they multiply into trials, so the count is checked before anything else. */
+    static final int MAX_VALUES = 10_000;
+    /** Values of the condition axis; they multiply into trials too. */
+    public static final int MAX_CONDITION_VALUES = 100;
     private static final Set<String> BENCHMARK_FIELDS = Set.of("kind", "path", "rows", "seconds");
     private static final long MAX_SEED = Integer.MAX_VALUE;
 
@@ -104,12 +107,18 @@ public final class SweepSpecParser {
             if (!requireNonEmptyArray(entry.getValue(), field, "a list of probabilities in [0, 1]", errors)) {
                 continue;
             }
+            if (entry.getValue().size() > MAX_CONDITION_VALUES) {
+                errors.add(new FieldError(field, "has " + entry.getValue().size() + " values; at most " + MAX_CONDITION_VALUES
+                        + " are allowed"));
+                continue;
+            }
             List<Double> values = new ArrayList<>();
+            Set<Double> seen = new HashSet<>();
             for (int i = 0; i < entry.getValue().size(); i++) {
                 JsonNode v = entry.getValue().get(i);
                 if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= 1)) {
                     errors.add(new FieldError(field + "[" + i + "]", describe(v) + " is not allowed; a probability in [0, 1] is"));
-                } else if (values.contains(v.asDouble())) {
+                } else if (!seen.add(v.asDouble() + 0.0)) {
                     errors.add(new FieldError(field + "[" + i + "]", v.asDouble() + " is listed twice; values must be distinct"));
                 } else {
                     values.add(v.asDouble());
@@ -213,13 +222,14 @@ public final class SweepSpecParser {
                 return null;
             }
             List<Object> values = new ArrayList<>();
+            Set<Object> seen = new HashSet<>();
             int before = errors.size();
             for (int i = 0; i < body.size(); i++) {
                 Object raw = JSON.convertValue(body.get(i), Object.class);
                 Optional<Object> parsed = entry.get().parse().apply(raw);
                 if (parsed.isEmpty()) {
                     errors.add(new FieldError(at + "[" + i + "]", describe(body.get(i)) + " is not allowed; allowed: " + entry.get().allowed()));
-                } else if (values.contains(parsed.get())) {
+                } else if (!seen.add(parsed.get())) {
                     errors.add(new FieldError(at + "[" + i + "]", describe(body.get(i)) + " is listed twice; values must be distinct"));
                 } else {
                     values.add(parsed.get());
@@ -455,6 +465,11 @@ public final class SweepSpecParser {
     private static List<Variant> parseVariants(JsonNode node, List<FieldError> errors) {
         List<Variant> variants = new ArrayList<>();
         if (!requireNonEmptyArray(node, "variants", "a list of variants, each one of " + Variant.allowedIds(), errors)) {
+            return variants;
+        }
+        if (node.size() > Variant.values().length) {
+            errors.add(new FieldError("variants", "has " + node.size() + " entries; there are " + Variant.values().length
+                    + " variants, each may appear once"));
             return variants;
         }
         for (int i = 0; i < node.size(); i++) {

@@ -97,9 +97,21 @@ class SweepRunTest {
 
     @Test
     void aTrialThatThrowsIsRetriedWithItsReasonThenFailedAndCanBeRunAgain() throws Exception {
+        // Headers and sizes are fine, so the sweep is accepted; the NaN shows only when a trial reads the values.
         Path folder = Files.createTempDirectory("bad-features");
         Path file = folder.resolve("features.npz");
-        Files.write(file, "this is not a zip file".getBytes(StandardCharsets.UTF_8));
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (String name : List.of("audio", "image")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name + ".npy"));
+                zip.write(org.symsweep.ml.data.FeatureBombs.header("<f4", 20, 2));
+                java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(20 * 2 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < 40; i++) {
+                    values.putFloat(name.equals("audio") && i == 3 ? Float.NaN : i);
+                }
+                zip.write(values.array());
+                zip.closeEntry();
+            }
+        }
         long id = post("""
                 {"name": "bad file", "benchmark": {"kind": "features", "path": "%s"},
                  "variants": ["clip"], "seeds": [1], "limits": {"retries": 2}}""".formatted(file), ContentType.JSON.toString());
@@ -108,7 +120,7 @@ class SweepRunTest {
         JsonPath trial = given().get("/api/sweeps/" + id + "/trials").then().extract().jsonPath();
         assertThat(trial.getInt("items[0].attempt")).isEqualTo(3);
         assertThat(trial.getInt("items[0].failures")).isEqualTo(3);
-        assertThat(trial.getString("items[0].error")).contains("features.npz");
+        assertThat(trial.getString("items[0].error")).contains("array 'audio' has a NaN at row 1, column 1");
         long trialId = trial.getLong("items[0].id");
         List<String> history = given().get("/api/trials/" + trialId).then().extract().jsonPath().getList("history.to");
         assertThat(history).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "QUEUED", "RUNNING", "FAILED");

@@ -126,26 +126,112 @@ public final class FeatureFiles {
         return java.util.Arrays.toString(array.shape()).replace('[', '(').replace(']', ')');
     }
 
+    /** The arrays' headers and sizes, read without their data: what a trial on these files will cost. */
+    public record Inspection(Map<String, NpyArray.Header> arrays, long dataBytes) {
+        /**
+         * Bytes a trial holds for these files at its peak: every modality as float (4 bytes per value) plus the
+         * split copies of the same rows (4 more), plus the largest array's raw bytes while it is converted.
+         * The model and a batch's tensors are small beside data of a size worth estimating.
+         */
+        public long estimatedTrialBytes() {
+            long values = 0;
+            long largestRaw = 0;
+            for (NpyArray.Header header : arrays.values()) {
+                values += header.values();
+                largestRaw = Math.max(largestRaw, header.dataBytes());
+            }
+            return values * 8 + largestRaw;
+        }
+    }
+
+    /** Reads only the headers (and an archive's declared sizes), checking them against {@code limits}. */
+    public static Inspection inspect(Path path, FeatureLimits limits) throws FeatureFileException {
+        Map<String, NpyArray.Header> headers = new TreeMap<>();
+        long[] total = {0};
+        visit(path, limits, (name, in, declared) -> {
+            NpyArray.Header header = NpyArray.readHeader(name, in, limits);
+            // The header promises more data than the entry (or file) holds: it is truncated, or lies about its size.
+            if (header.dataBytes() > declared) {
+                throw new FeatureFileException("array '" + name + "' promises " + header.dataBytes() + " bytes of data but holds at most "
+                        + declared);
+            }
+            headers.put(name, header);
+            total[0] += header.dataBytes();
+        });
+        return new Inspection(headers, total[0]);
+    }
+
+    private interface ArrayVisitor {
+        void visit(String name, InputStream in, long declaredBytes) throws IOException, FeatureFileException;
+    }
+
     private static Map<String, NpyArray> readAll(Path path) throws FeatureFileException {
+        FeatureLimits limits = FeatureLimits.configured();
         Map<String, NpyArray> arrays = new TreeMap<>();
+        visit(path, limits, (name, in, declared) -> arrays.put(name, NpyArray.read(name, in, limits)));
+        return arrays;
+    }
+
+    /**
+     * Opens each array of a .npz file or a folder of .npy files, after checking the count of arrays and their
+     * declared sizes (a zip's central directory, a file's length) against the limits; each stream is also
+     * counted as it is read, so an archive that understates its sizes is stopped at the limit, not at the heap's end.
+     */
+    private static void visit(Path path, FeatureLimits limits, ArrayVisitor visitor) throws FeatureFileException {
+        int count = 0;
         try {
             if (Files.isDirectory(path)) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(path, "*.npy")) {
-                    for (Path file : files) {
-                        String name = file.getFileName().toString().replaceFirst("\\.npy$", "");
-                        try (InputStream in = Files.newInputStream(file)) {
-                            arrays.put(name, NpyArray.read(name, in));
+                List<Path> files = new ArrayList<>();
+                try (DirectoryStream<Path> listing = Files.newDirectoryStream(path, "*.npy")) {
+                    for (Path file : listing) {
+                        if (files.size() == FeatureLimits.MAX_ARRAYS) {
+                            throw new FeatureLimitExceeded(path + " holds more than " + FeatureLimits.MAX_ARRAYS + " .npy files", "arrays");
                         }
+                        files.add(file);
                     }
+                }
+                long total = 0;
+                for (Path file : files) {
+                    total += Files.size(file);
+                }
+                checkTotal(path, total, limits);
+                for (Path file : files) {
+                    String name = file.getFileName().toString().replaceFirst("\\.npy$", "");
+                    try (InputStream in = new BoundedInputStream(Files.newInputStream(file), entryCap(limits), name)) {
+                        visitor.visit(name, in, Files.size(file));
+                    }
+                    count++;
                 }
             } else if (Files.isRegularFile(path) && path.toString().endsWith(".npz")) {
                 try (ZipFile zip = new ZipFile(path.toFile())) {
-                    for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-                        ZipEntry entry = entries.nextElement();
+                    if (zip.size() > FeatureLimits.MAX_ARRAYS) {
+                        throw new FeatureLimitExceeded(path + " holds " + zip.size() + " entries; at most " + FeatureLimits.MAX_ARRAYS
+                                + " arrays are read", "arrays");
+                    }
+                    List<ZipEntry> entries = new ArrayList<>();
+                    long total = 0;
+                    for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+                        ZipEntry entry = all.nextElement();
                         String name = entry.getName().replaceFirst("\\.npy$", "");
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            arrays.put(name, NpyArray.read(name, in));
+                        if (entry.getSize() < 0) {
+                            throw new FeatureFileException("array '" + name + "' does not declare its uncompressed size");
                         }
+                        if (entry.getSize() > entryCap(limits)) {
+                            throw new FeatureLimitExceeded("array '" + name + "' declares " + entry.getSize() + " bytes uncompressed;"
+                                    + " at most " + entryCap(limits) + " are read (symsweep.limits.features.max-array-bytes"
+                                    + " plus its header)", "max-array-bytes");
+                        }
+                        total += entry.getSize();
+                        entries.add(entry);
+                    }
+                    checkTotal(path, total, limits);
+                    for (ZipEntry entry : entries) {
+                        String name = entry.getName().replaceFirst("\\.npy$", "");
+                        // Counted against the declared size: inflating past it means the archive lied.
+                        try (InputStream in = new BoundedInputStream(zip.getInputStream(entry), entry.getSize(), name)) {
+                            visitor.visit(name, in, entry.getSize());
+                        }
+                        count++;
                     }
                 }
             } else if (!Files.exists(path)) {
@@ -153,12 +239,69 @@ public final class FeatureFiles {
             } else {
                 throw new FeatureFileException("feature path " + path + " is neither a .npz file nor a folder of .npy files");
             }
+        } catch (Oversized e) {
+            throw new FeatureLimitExceeded(e.getMessage(), "max-array-bytes");
         } catch (IOException e) {
             throw new FeatureFileException("cannot read " + path + ": " + e.getMessage());
         }
-        if (arrays.isEmpty()) {
+        if (count == 0) {
             throw new FeatureFileException(path + " holds no .npy arrays");
         }
-        return arrays;
+    }
+
+    private static long entryCap(FeatureLimits limits) {
+        return limits.maxArrayBytes() + limits.maxHeaderBytes() + 16;
+    }
+
+    private static void checkTotal(Path path, long total, FeatureLimits limits) throws FeatureLimitExceeded {
+        if (total > limits.maxTotalBytes()) {
+            throw new FeatureLimitExceeded(path + " holds " + total + " bytes of arrays uncompressed; at most " + limits.maxTotalBytes()
+                    + " are read (symsweep.limits.features.max-total-bytes)", "max-total-bytes");
+        }
+    }
+
+    /** Fails once more than {@code cap} bytes have come out of the stream (a zip entry larger than it declared). */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private final long cap;
+        private final String name;
+        private long read;
+
+        BoundedInputStream(InputStream in, long cap, String name) {
+            super(in);
+            this.cap = cap;
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, (int) Math.min(length, cap - read + 1));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) throws IOException {
+            read += n;
+            if (read > cap) {
+                throw new Oversized("array '" + name + "' inflates to more than the " + cap + " bytes it declares");
+            }
+        }
+    }
+
+    /** Thrown from inside a stream, where only IOException passes; turned into a refusal by the caller. */
+    private static final class Oversized extends IOException {
+        Oversized(String message) {
+            super(message);
+        }
     }
 }
