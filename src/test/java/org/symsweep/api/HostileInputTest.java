@@ -52,7 +52,7 @@ class HostileInputTest {
     @TestHTTPResource("/")
     URL base;
 
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -172,7 +172,7 @@ class HostileInputTest {
         while (uri.find()) {
             uris.add(uri.group(1));
         }
-        assertThat(uris).as("uri tags in the metrics").isNotEmpty()
+        assertThat(uris).as("uri tags in the metrics at " + metrics + ": " + shorten(exposition)).isNotEmpty()
                 .noneMatch(u -> u.matches(".*/[0-9]+(/.*)?") || u.contains("%") || u.contains("etc") || u.contains("nothing"));
     }
 
