@@ -1,5 +1,6 @@
 package org.symsweep.access;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * subscriber usually gets, so rotating through it does not buy a fresh budget.
  */
 @ApplicationScoped
+@Startup // a mistyped trusted proxy stops the start, not the first sign-in
 public class ClientAddresses {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
