@@ -57,9 +57,16 @@ public class AuthConfig {
     @ConfigProperty(name = "symsweep.auth.hashing-threads")
     Optional<Integer> hashingThreads;
 
-    /** Password checks waiting for a thread; beyond, 503 with Retry-After. */
-    @ConfigProperty(name = "symsweep.auth.hashing-queue", defaultValue = "8")
+    /**
+     * Password checks waiting for a thread (a waiting check holds no Argon2 memory); beyond, 503 with Retry-After.
+     * Long enough that clients who wait for their answer queue up in turn instead of retrying in a tight loop.
+     */
+    @ConfigProperty(name = "symsweep.auth.hashing-queue", defaultValue = "64")
     int hashingQueue;
+
+    /** How long a refused sign-in (429/503) waits before it is answered, so a client retrying at once is slowed by itself. */
+    @ConfigProperty(name = "symsweep.auth.refusal-delay", defaultValue = "1s")
+    Duration refusalDelay;
 
     /** The cookies' Secure flag: auto (when the request came over HTTPS), always or never. */
     @ConfigProperty(name = "symsweep.auth.secure-cookie", defaultValue = "auto")
@@ -115,6 +122,10 @@ public class AuthConfig {
 
     public int hashingQueue() {
         return hashingQueue;
+    }
+
+    public Duration refusalDelay() {
+        return refusalDelay;
     }
 
     public String secureCookie() {

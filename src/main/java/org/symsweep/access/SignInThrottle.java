@@ -12,8 +12,9 @@ import java.util.Locale;
  * names exist): after {@code slow-after} failures every further attempt for the name waits first, 1 s, 2 s,
  * 4 s, ... up to {@code max-delay}, before its password is checked; the wait costs no thread. The right
  * password still gets in after at most {@code max-delay}, and then the name's failures are forgotten.</li>
- * <li>per client address: {@code client-failures} failures in a burst, then one more per {@code client-refill};
- * and at most {@code client-concurrent} sign-ins under way at once. This is what holds a guesser back.</li>
+ * <li>per client address: {@code client-failures} attempts in a burst, then one more per {@code client-refill}
+ * (a successful sign-in gives its attempt back, so only failures and refusals use the budget up); and at most
+ * {@code client-concurrent} sign-ins under way at once. This is what holds a guesser back.</li>
  * </ul>
  * Each node keeps its own counts; behind a load balancer a guesser gets one budget per node.
  */
@@ -74,7 +75,7 @@ public class SignInThrottle {
         if (c.tokens < 1) {
             long wait = (long) Math.ceil((1 - c.tokens) * refillNanos / 1e9);
             throw new TryLater(429, "too many failed sign-ins from your address: at most " + config.clientFailures()
-                    + " in a row, then one more every " + seconds(config.clientRefill()) + "; try again in " + wait + " s", wait);
+                    + " in a burst, then one more every " + seconds(config.clientRefill()) + "; try again in " + wait + " s", wait);
         }
         if (c.underWay >= config.clientConcurrent()) {
             throw new TryLater(429, "too many sign-ins from your address at once: at most " + config.clientConcurrent()
@@ -126,12 +127,12 @@ public class SignInThrottle {
         return n.failures;
     }
 
-    /** Not checked at all (server busy, client gone): nothing counts against anyone. */
+    /**
+     * Not checked (server busy, client gone): the name's count is unchanged, but the client keeps having spent
+     * the attempt, so a flood refused for a full hashing queue still runs down its own budget.
+     */
     public synchronized void abandoned(Attempt attempt) {
-        Client c = release(attempt, System.nanoTime());
-        if (c != null) {
-            c.tokens = Math.min(config.clientFailures(), c.tokens + 1);
-        }
+        release(attempt, System.nanoTime());
     }
 
     private Client release(Attempt attempt, long now) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.symsweep.access.Access;
 import org.symsweep.access.AccessStore;
@@ -30,6 +31,7 @@ import org.symsweep.access.PasswordHashing;
 import org.symsweep.access.Passwords;
 import org.symsweep.access.Secrets;
 import org.symsweep.access.SignInThrottle;
+import org.symsweep.access.TryLater;
 
 /** Signing in and out, and who the caller is. */
 @Path("/api/session")
@@ -45,6 +47,7 @@ public class SessionResource {
     private final SignInThrottle throttle;
     private final PasswordHashing hashing;
     private final ClientAddresses clients;
+    private final AtomicInteger pausing = new AtomicInteger();
 
     public SessionResource(AccessStore store, Access access, AuthConfig config, SessionCookies cookies, SignInThrottle throttle,
                            PasswordHashing hashing, ClientAddresses clients) {
@@ -83,9 +86,15 @@ public class SessionResource {
     @Blocking
     public Uni<Response> signIn(String body, @Context UriInfo uri, @Context HttpServerRequest request) {
         Bodies fields = Bodies.of(body, Set.of("username", "password"));
-        String username = fields.text("username", false);
-        String password = fields.text("password", true);
-        SignInThrottle.Attempt attempt = throttle.admit(clients.client(request), username);
+        // Longer ones cannot match an account; shortened so a waiting attempt holds little memory.
+        String username = shorten(fields.text("username", false), 65);
+        String password = shorten(fields.text("password", true), Passwords.MAX_LENGTH + 1);
+        SignInThrottle.Attempt attempt;
+        try {
+            attempt = throttle.admit(clients.client(request), username);
+        } catch (TryLater refused) {
+            return refusedLater(refused);
+        }
         AtomicBoolean settled = new AtomicBoolean();
         Uni<Void> waited = attempt.delay().isZero() ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(attempt.delay());
@@ -105,7 +114,28 @@ public class SessionResource {
                     if (!settled.get()) {
                         throttle.abandoned(attempt);
                     }
-                });
+                })
+                .onFailure(TryLater.class).call(refusal -> pause());
+    }
+
+    /**
+     * A refusal (429/503) is answered after refusal-delay, without holding a thread: a client that waits for its
+     * answer, as HTTP clients do, cannot turn refusals into a cheap flood. Past max-pending such waits, at once.
+     */
+    private Uni<Response> refusedLater(TryLater refusal) {
+        return pause().onItem().transformToUni(nothing -> Uni.createFrom().<Response>failure(refusal));
+    }
+
+    private Uni<Void> pause() {
+        if (pausing.incrementAndGet() > config.maxPending()) {
+            pausing.decrementAndGet();
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(config.refusalDelay()).onTermination().invoke(pausing::decrementAndGet);
+    }
+
+    private static String shorten(String text, int length) {
+        return text.length() > length ? text.substring(0, length) : text;
     }
 
     private Response signedIn(AccessStore.Account account, SignInThrottle.Attempt attempt, UriInfo uri) {

@@ -81,6 +81,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id (for jcmd in benchmarks). */
+    public long pid() {
+        return process.pid();
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + ADMIN_TOKEN)
                         .GET().build(),
