@@ -47,14 +47,17 @@ class SignInFloodBench {
                      "SYMSWEEP_AUTH_TRUSTED_PROXIES", "127.0.0.1"))) {
             server.awaitHealthy(Duration.ofSeconds(120));
             System.out.printf("BENCH sign-in flood: %d cores, server pid %d%n", Runtime.getRuntime().availableProcessors(), server.pid());
-            measure(server, "warm-up", Duration.ofSeconds(5), null);
+            measure(server, "warm-up", Duration.ofSeconds(10), null);
             Heap start = heap(server.pid());
             System.out.printf("BENCH sign-in flood: heap at start: used %d MiB, committed %d MiB%n", start.usedMiB, start.committedMiB);
             Figures quiet = measure(server, "quiet", QUIET, null);
             Figures perClient = measure(server, "flood, 60 clients, one address each", FLOOD, false);
             Figures fresh = measure(server, "flood, 60 clients, a new address per request", FLOOD, true);
-            System.out.printf("BENCH sign-in flood: p50 during floods / quiet: %.1fx and %.1fx; p95: %.1fx and %.1fx (goal: under 3x)%n",
-                    perClient.p50 / quiet.p50, fresh.p50 / quiet.p50, perClient.p95 / quiet.p95, fresh.p95 / quiet.p95);
+            Figures after = measure(server, "quiet again", QUIET, null);
+            // Against the faster of the two quiet phases (the JIT keeps warming up), the stricter comparison.
+            Figures base = new Figures(Math.min(quiet.p50, after.p50), Math.min(quiet.p95, after.p95));
+            System.out.printf("BENCH sign-in flood: during the floods / quiet (the faster quiet phase): p50 %.1fx and %.1fx; p95 %.1fx and %.1fx"
+                    + " (goal: under 3x)%n", perClient.p50 / base.p50, fresh.p50 / base.p50, perClient.p95 / base.p95, fresh.p95 / base.p95);
             Heap end = heap(server.pid());
             System.out.printf("BENCH sign-in flood: heap at end: used %d MiB, committed %d MiB (growth of committed heap: %d MiB)%n",
                     end.usedMiB, end.committedMiB, end.committedMiB - start.committedMiB);
