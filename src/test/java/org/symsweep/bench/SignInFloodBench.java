@@ -47,17 +47,34 @@ class SignInFloodBench {
                      "SYMSWEEP_AUTH_TRUSTED_PROXIES", "127.0.0.1"))) {
             server.awaitHealthy(Duration.ofSeconds(120));
             System.out.printf("BENCH sign-in flood: %d cores, server pid %d%n", Runtime.getRuntime().availableProcessors(), server.pid());
-            measure(server, "warm-up", Duration.ofSeconds(10), null);
+            // A server that has run for a while has compiled its sign-in path (Argon2 included) too.
+            HttpClient warm = HttpClient.newHttpClient();
+            for (int i = 0; i < 300; i++) {
+                warm.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/session"))
+                        .header("Content-Type", "application/json").header("X-Forwarded-For", "10.250." + (i / 250) + "." + (i % 250))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"warm-" + i + "\", \"password\": \"guess\"}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            // Warm up until the JIT has settled: two 5-second rounds in a row within 10% of each other (at most 2 minutes).
+            double previous = Double.MAX_VALUE;
+            for (int round = 1; round <= 24; round++) {
+                double p50 = measure(server, "warm-up " + round, Duration.ofSeconds(5), null).p50;
+                if (Math.abs(p50 - previous) <= 0.1 * previous) {
+                    break;
+                }
+                previous = p50;
+            }
             Heap start = heap(server.pid());
             System.out.printf("BENCH sign-in flood: heap at start: used %d MiB, committed %d MiB%n", start.usedMiB, start.committedMiB);
             Figures quiet = measure(server, "quiet", QUIET, null);
             Figures perClient = measure(server, "flood, 60 clients, one address each", FLOOD, false);
             Figures fresh = measure(server, "flood, 60 clients, a new address per request", FLOOD, true);
             Figures after = measure(server, "quiet again", QUIET, null);
-            // Against the faster of the two quiet phases (the JIT keeps warming up), the stricter comparison.
-            Figures base = new Figures(Math.min(quiet.p50, after.p50), Math.min(quiet.p95, after.p95));
-            System.out.printf("BENCH sign-in flood: during the floods / quiet (the faster quiet phase): p50 %.1fx and %.1fx; p95 %.1fx and %.1fx"
-                    + " (goal: under 3x)%n", perClient.p50 / base.p50, fresh.p50 / base.p50, perClient.p95 / base.p95, fresh.p95 / base.p95);
+            for (Figures base : List.of(quiet, after)) {
+                System.out.printf("BENCH sign-in flood: floods / %s: p50 %.1fx and %.1fx; p95 %.1fx and %.1fx (goal: under 3x)%n",
+                        base == quiet ? "quiet before" : "quiet after", perClient.p50 / base.p50, fresh.p50 / base.p50,
+                        perClient.p95 / base.p95, fresh.p95 / base.p95);
+            }
             Heap end = heap(server.pid());
             System.out.printf("BENCH sign-in flood: heap at end: used %d MiB, committed %d MiB (growth of committed heap: %d MiB)%n",
                     end.usedMiB, end.committedMiB, end.committedMiB - start.committedMiB);
