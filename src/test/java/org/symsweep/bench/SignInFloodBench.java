@@ -46,7 +46,9 @@ class SignInFloodBench {
                      "DB_USER", "postgres", "SYMSWEEP_WORKERS_CPU_SLOTS", "1", "SYMSWEEP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                      "SYMSWEEP_AUTH_TRUSTED_PROXIES", "127.0.0.1"))) {
             server.awaitHealthy(Duration.ofSeconds(120));
-            System.out.printf("BENCH sign-in flood: %d cores, server pid %d%n", Runtime.getRuntime().availableProcessors(), server.pid());
+            Heap booted = heap(server.pid());
+            System.out.printf("BENCH sign-in flood: %d cores, server pid %d; heap after start: used %d MiB, committed %d MiB%n",
+                    Runtime.getRuntime().availableProcessors(), server.pid(), booted.usedMiB, booted.committedMiB);
             // A server that has run for a while has compiled its sign-in path (Argon2 included) too.
             HttpClient warm = HttpClient.newHttpClient();
             for (int i = 0; i < 300; i++) {
@@ -65,7 +67,7 @@ class SignInFloodBench {
                 previous = p50;
             }
             Heap start = heap(server.pid());
-            System.out.printf("BENCH sign-in flood: heap at start: used %d MiB, committed %d MiB%n", start.usedMiB, start.committedMiB);
+            System.out.printf("BENCH sign-in flood: heap after warm-up: used %d MiB, committed %d MiB%n", start.usedMiB, start.committedMiB);
             Figures quiet = measure(server, "quiet", QUIET, null);
             Figures perClient = measure(server, "flood, 60 clients, one address each", FLOOD, false);
             Figures fresh = measure(server, "flood, 60 clients, a new address per request", FLOOD, true);
@@ -76,8 +78,8 @@ class SignInFloodBench {
                         perClient.p95 / base.p95, fresh.p95 / base.p95);
             }
             Heap end = heap(server.pid());
-            System.out.printf("BENCH sign-in flood: heap at end: used %d MiB, committed %d MiB (growth of committed heap: %d MiB)%n",
-                    end.usedMiB, end.committedMiB, end.committedMiB - start.committedMiB);
+            System.out.printf("BENCH sign-in flood: heap at end: used %d MiB, committed %d MiB (committed grew %d MiB during the floods,"
+                    + " %d MiB since start)%n", end.usedMiB, end.committedMiB, end.committedMiB - start.committedMiB, end.committedMiB - booted.committedMiB);
             server.stop();
         } finally {
             TempFolders.delete(data);
