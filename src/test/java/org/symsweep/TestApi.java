@@ -9,7 +9,7 @@ import io.restassured.specification.RequestSpecification;
  */
 public final class TestApi {
     public static final String ADMIN_TOKEN = "test-admin-token";
-    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String ADMIN_PASSWORD = "Quiet lantern over the sweep 42";
 
     private TestApi() {
     }

@@ -25,7 +25,7 @@ public class AccessStore {
         this.dataSource = dataSource;
     }
 
-    public record Account(long id, String username, String passwordHash, boolean siteAdmin, int failedLogins, OffsetDateTime lockedUntil) {
+    public record Account(long id, String username, String passwordHash, boolean siteAdmin) {
     }
 
     public record Session(long accountId, String username, boolean siteAdmin, String csrfToken, OffsetDateTime lastSeenAt) {
@@ -65,17 +65,17 @@ public class AccessStore {
     // --- accounts ------------------------------------------------------------------------------------
 
     public Optional<Account> account(String username) {
-        return one("select id, username, password_hash, site_admin, failed_logins, locked_until from account where lower(username) = lower(?)",
+        return one("select id, username, password_hash, site_admin from account where lower(username) = lower(?)",
                 AccessStore::account, username);
     }
 
     public Optional<Account> account(long id) {
-        return one("select id, username, password_hash, site_admin, failed_logins, locked_until from account where id = ?",
+        return one("select id, username, password_hash, site_admin from account where id = ?",
                 AccessStore::account, id);
     }
 
     private static Account account(ResultSet rs) throws SQLException {
-        return new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5), time(rs, 6));
+        return new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
     }
 
     public long createAccount(String username, String passwordHash, boolean siteAdmin) {
@@ -90,21 +90,8 @@ public class AccessStore {
         return list("select username from account order by lower(username)", rs -> rs.getString(1));
     }
 
-    /** Counts a failed sign-in; at {@code lockAfter} failures in a row the account is locked for {@code lockFor}. Returns the count. */
-    public int recordFailedLogin(long accountId, int lockAfter, Duration lockFor) {
-        return one("update account set failed_logins = failed_logins + 1,"
-                        + " locked_until = case when failed_logins + 1 >= ? then now() + make_interval(secs => ?) else locked_until end"
-                        + " where id = ? returning failed_logins",
-                rs -> rs.getInt(1), lockAfter, (double) lockFor.toSeconds(), accountId).orElse(0);
-    }
-
     public void recordLogin(long accountId) {
-        update("update account set failed_logins = 0, locked_until = null, last_login_at = now() where id = ?", accountId);
-    }
-
-    /** Clears a lock that has run out, so the next failures count from zero again. */
-    public void clearExpiredLock(long accountId) {
-        update("update account set failed_logins = 0, locked_until = null where id = ? and locked_until <= now()", accountId);
+        update("update account set last_login_at = now() where id = ?", accountId);
     }
 
     // --- sessions ------------------------------------------------------------------------------------

@@ -39,9 +39,11 @@ public class AdminAccount {
         }
         Optional<String> given = config.password().filter(p -> !p.isBlank());
         String password = given.orElseGet(() -> Secrets.generate("").substring(0, 24));
-        String problem = Passwords.problem(password);
+        String problem = Passwords.problem(password, username);
         if (problem != null) {
-            throw new IllegalStateException("SYMSWEEP_ADMIN_PASSWORD " + problem);
+            // Refuse to start rather than create an administrator anyone could guess.
+            throw new IllegalStateException("SYMSWEEP_ADMIN_PASSWORD (symsweep.admin.password) is not accepted: it " + problem
+                    + ". Choose a longer, less common password that does not contain the user name '" + username + "'.");
         }
         long id;
         try {

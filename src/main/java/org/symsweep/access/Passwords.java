@@ -1,9 +1,14 @@
 package org.symsweep.access;
 
+import com.nulabinc.zxcvbn.Feedback;
+import com.nulabinc.zxcvbn.Strength;
+import com.nulabinc.zxcvbn.Zxcvbn;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -11,17 +16,25 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), with
  * OWASP's minimum parameters (19 MiB, 2 passes, 1 lane): about 50 ms per check on one core, slow enough
  * for guessing to be expensive. The parameters are stored with each hash, so they can be raised later and
- * old hashes still verify.
+ * old hashes still verify. Requests run these on {@link PasswordHashing}'s threads only.
+ *
+ * <p>A new password must have 10 to 200 characters, must not contain the user name, and must be hard to
+ * guess by zxcvbn's estimate (score 3 of 4 or more: common passwords, names, words, dates, keyboard rows and
+ * repeats are what it recognises).
  */
 public final class Passwords {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MEMORY_KIB = 19 * 1024;
+    static final int MEMORY_KIB = 19 * 1024;
     private static final int ITERATIONS = 2;
     private static final int LANES = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     public static final int MIN_LENGTH = 10;
     public static final int MAX_LENGTH = 200;
+    public static final int MIN_SCORE = 3;
+    /** zxcvbn's time grows faster than the length; a password strong in its first 100 characters is strong. */
+    private static final int MEASURED_LENGTH = 100;
+    private static final Zxcvbn STRENGTH = new Zxcvbn();
     /** Verified against when a user name is unknown, so the answer takes as long as for a known one. */
     private static final String DUMMY = hash("an unknown account has no password");
 
@@ -70,20 +83,52 @@ public final class Passwords {
         }
     }
 
-    /** Spends the time of one verification, for unknown user names. */
-    public static void verifyNothing(String password) {
-        verify(password, DUMMY);
+    /**
+     * Verifies against the stored hash, or, for an unknown user name (null), against a dummy hash with the
+     * same parameters, so both take the same time; false for the dummy.
+     */
+    public static boolean verifyOrDummy(String password, String storedOrNull) {
+        if (storedOrNull == null) {
+            verify(password, DUMMY);
+            return false;
+        }
+        return verify(password, storedOrNull);
     }
 
-    /** Why a new password is refused, or null when it is acceptable. */
-    public static String problem(String password) {
+    /** Why a new password for this user is refused, or null when it is acceptable. Never repeats the password. */
+    public static String problem(String password, String username) {
         if (password == null || password.length() < MIN_LENGTH) {
             return "must have at least " + MIN_LENGTH + " characters";
         }
         if (password.length() > MAX_LENGTH) {
             return "must have at most " + MAX_LENGTH + " characters";
         }
-        return null;
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (name.length() >= 3 && password.toLowerCase(Locale.ROOT).contains(name)) {
+            return "must not contain the user name";
+        }
+        Strength strength;
+        synchronized (STRENGTH) { // one matcher set, not documented as safe to share between threads
+            strength = STRENGTH.measure(password.substring(0, Math.min(password.length(), MEASURED_LENGTH)),
+                    name.isEmpty() ? List.of() : List.of(name));
+        }
+        if (strength.getScore() >= MIN_SCORE) {
+            return null;
+        }
+        Feedback feedback = strength.getFeedback();
+        StringBuilder why = new StringBuilder("is too easy to guess (strength ").append(strength.getScore()).append(" of 4, at least ")
+                .append(MIN_SCORE).append(" needed)");
+        String warning = feedback.getWarning(Locale.ENGLISH);
+        if (warning != null && !warning.isBlank()) {
+            why.append(": ").append(warning.strip());
+        }
+        List<String> suggestions = feedback.getSuggestions(Locale.ENGLISH);
+        if (suggestions != null && !suggestions.isEmpty()) {
+            why.append(warning != null && !warning.isBlank() ? " " : ": ").append(String.join(" ", suggestions));
+        } else if (warning == null || warning.isBlank()) {
+            why.append(": add another word or two; uncommon words are better");
+        }
+        return why.toString();
     }
 
     private static byte[] argon2(String password, byte[] salt, int memory, int iterations, int lanes, int length) {

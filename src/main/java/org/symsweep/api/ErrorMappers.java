@@ -45,6 +45,13 @@ public class ErrorMappers {
         return json(e.status(), ErrorResponse.of(e.field(), e.getMessage()));
     }
 
+    /** A limit reached (429 for the caller's own budget, 503 for the server's): when to try again, and which limit. */
+    @ServerExceptionMapper
+    public Response tryLater(org.symsweep.access.TryLater e) {
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", e.retryAfterSeconds())
+                .entity(ErrorResponse.of(null, e.getMessage())).build();
+    }
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return json(e.status().getStatusCode(), new ErrorResponse(java.util.List.of(e.error())));

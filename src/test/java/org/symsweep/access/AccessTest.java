@@ -282,30 +282,6 @@ class AccessTest {
     }
 
     @Test
-    void repeatedFailedSignInsAreSlowedThenLockedForAWhile() throws Exception {
-        given().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", PASSWORD)).post("/api/accounts").then().statusCode(201);
-        // The test profile locks after 5 failures for 2 s.
-        for (int i = 1; i <= 4; i++) {
-            anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", "wrong " + i)).post("/api/session")
-                    .then().statusCode(401).body("errors[0].message", equalTo("user name or password is wrong"))
-                    .body(not(containsString("wrong " + i)));
-        }
-        anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", "wrong 5")).post("/api/session")
-                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
-        anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", PASSWORD)).post("/api/session").then().statusCode(429);
-        Thread.sleep(2500);
-        anonymous().contentType(ContentType.JSON).body(Map.of("username", "erin", "password", PASSWORD)).post("/api/session").then().statusCode(200);
-        // An unknown user name is answered like a wrong password.
-        anonymous().contentType(ContentType.JSON).body(Map.of("username", "nobody", "password", PASSWORD)).post("/api/session")
-                .then().statusCode(401).body("errors[0].message", equalTo("user name or password is wrong"));
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery("select password_hash from account where username = 'erin'")) {
-            rs.next();
-            assertThat(rs.getString(1)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
-        }
-    }
-
-    @Test
     void badAccountInputIsRefusedNamingTheFieldAndNothingIsStored() {
         given().contentType(ContentType.JSON).body(Map.of("username", "frank", "password", "short")).post("/api/accounts")
                 .then().statusCode(400).body("errors[0].field", equalTo("password")).body(not(containsString("short")));

@@ -26,7 +26,7 @@ class DashboardBench {
     void largeSweepPage() throws Exception {
         Path data = Files.createTempDirectory("bench-db");
         Path home = Files.createTempDirectory("bench-home");
-        String password = "bench-admin-password";
+        String password = "Bench lantern over the kettle 77";
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
              ServerProcess server = ServerProcess.start(home, Map.of("DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
                      "DB_USER", "postgres", "SYMSWEEP_WORKERS_CPU_SLOTS", "1", "SYMSWEEP_ADMIN_PASSWORD", password))) {

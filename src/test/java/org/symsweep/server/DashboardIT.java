@@ -22,7 +22,7 @@ class DashboardIT {
     void aResearcherLaunchesASweepFromTheFormAndSeesTheComparison() throws Exception {
         Path home = Files.createTempDirectory("symsweep-dashboard");
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
-        String password = "dashboard-admin-password";
+        String password = "Dashboard lantern over the kettle 77";
         try (ServerProcess server = ServerProcess.start(home, Map.of("SYMSWEEP_ADMIN_PASSWORD", password))) {
             server.awaitHealthy(Duration.ofSeconds(90));
             Path log = home.resolve("e2e.log");

@@ -85,6 +85,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id (for jcmd in benchmarks). */
+    public long pid() {
+        return process.pid();
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return get(path, ADMIN_TOKEN);
     }
