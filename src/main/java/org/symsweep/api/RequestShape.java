@@ -13,7 +13,7 @@ import org.symsweep.sweep.PlainText;
 
 /**
  * Refuses, before anything else reads the request, what no route of this server can mean: control characters
- * (decoded) in the path or a query parameter, broken percent-encoding, more than one Content-Type or one that
+ * (decoded) in the path or a query parameter, '.' or '..' path segments, broken percent-encoding, more than one Content-Type or one that
  * does not parse, and a charset this server does not know. Each answer is a 400 (415 for the charset) naming the part.
  * Nothing downstream then has to cope with a NUL in a database query or a newline in a log line.
  */
@@ -44,6 +44,12 @@ public class RequestShape {
         }
         if (PlainText.hasControl(decodedPath)) {
             return "400 path\u0000contains a control character; paths are printable text";
+        }
+        for (String segment : decodedPath.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                // Browsers resolve these before sending; decoded late, they could lead a path-prefix rule astray.
+                return "400 path\u0000has a '.' or '..' segment; send the path resolved";
+            }
         }
         if (q >= 0) {
             for (String pair : uri.substring(q + 1).split("&")) {
