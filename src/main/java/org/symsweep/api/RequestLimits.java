@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Refuses request bodies over 1 MiB with a JSON error: before reading when the client sent a length
  * (as the very first HTTP handler, ahead of the server's own bare 413), after reading otherwise.
- * quarkus.http.limits.max-body-size is a looser hard cap behind both.
+ * quarkus.http.limits.max-body-size is a looser hard cap behind both; dataset uploads have their own, larger limit
+ * ({@link UploadLimits}).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -21,7 +22,7 @@ public class RequestLimits {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long bytes = parseLength(length);
-            if (bytes > MAX_BODY_BYTES) {
+            if (bytes > MAX_BODY_BYTES && !UploadLimits.isUpload(context)) {
                 context.response()
                         .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -44,7 +45,7 @@ public class RequestLimits {
         }
     }
 
-    private static long parseLength(String length) {
+    static long parseLength(String length) {
         if (length == null) {
             return -1;
         }

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.symsweep.access.Access;
 import org.symsweep.access.AccessStore;
 import org.symsweep.access.Audit;
+import org.symsweep.datasets.SweepData;
 import org.symsweep.orchestration.SweepControl;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
@@ -44,9 +45,11 @@ public class SweepResource {
     private final ResultStore results;
     private final Access access;
     private final Audit audit;
+    private final SweepData data;
 
-    public SweepResource(SweepStore store, SweepControl control, ResultStore results, Access access, Audit audit) {
+    public SweepResource(SweepStore store, SweepControl control, ResultStore results, Access access, Audit audit, SweepData data) {
         this.store = store;
+        this.data = data;
         this.control = control;
         this.results = results;
         this.access = access;
@@ -76,29 +79,39 @@ public class SweepResource {
     @POST
     @Path("/plan")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PlanCount plan(String body) {
+    public PlanCount plan(String body, @QueryParam("project") String project) {
         RequestLimits.checkBodySize(body);
-        return PlanCount.of(SpecDocuments.readJson(body));
+        return planCount(SpecDocuments.readJson(body), project);
     }
 
     @POST
     @Path("/plan")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
-    public PlanCount planFromYaml(String body) {
+    public PlanCount planFromYaml(String body, @QueryParam("project") String project) {
         RequestLimits.checkBodySize(body);
-        return PlanCount.of(SpecDocuments.readYaml(body));
+        return planCount(SpecDocuments.readYaml(body), project);
     }
 
     public record PlanCount(long trials) {
-        static PlanCount of(JsonNode document) {
-            return new PlanCount(org.symsweep.sweep.TrialPlanner.count(SweepSpecParser.parse(document)));
+    }
+
+    /** The data are checked as for a launch: a dataset against the project a launch would use, a path against the data roots. */
+    private PlanCount planCount(JsonNode document, String project) {
+        SweepSpec spec = SweepSpecParser.parse(document);
+        if (spec.benchmark().dataset().isPresent()) {
+            data.resolve(spec, document, access.launchProject(Paging.id("project", project)).id());
+        } else if (spec.benchmark().featuresPath().isPresent()) {
+            data.resolve(spec, document, 0);
         }
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(spec));
     }
 
     private Response store(JsonNode document, String project, UriInfo uri) {
         AccessStore.Project target = access.launchProject(Paging.id("project", project));
         SweepSpec spec = SweepSpecParser.parse(document);
-        Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
+        // The spec's data are resolved against this sweep's project, and a dataset pinned by id in the stored spec.
+        JsonNode stored = data.resolve(spec, document, target.id());
+        Sweep sweep = control.launch(spec, stored, target.id(), access.account().accountId());
         audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(sweep.id)).build())
                 .entity(SweepView.of(sweep, store.trialCounts(sweep.id)))

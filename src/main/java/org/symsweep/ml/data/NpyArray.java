@@ -28,7 +28,7 @@ public record NpyArray(String name, long[] shape, float[] values) {
     public static NpyArray read(String name, InputStream in) throws IOException, FeatureFileException {
         byte[] magic = in.readNBytes(MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new FeatureFileException("array '" + name + "' is not in .npy format (no NUMPY magic)");
+            throw new FeatureFileException("array '" + name + "' is not in .npy format (no NUMPY magic)", "an array is not in .npy format");
         }
         int major = in.read();
         in.read(); // minor version
@@ -38,14 +38,16 @@ public record NpyArray(String name, long[] shape, float[] values) {
         } else if (major == 2 || major == 3) {
             headerLength = ByteBuffer.wrap(in.readNBytes(4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
         } else {
-            throw new FeatureFileException("array '" + name + "' has .npy version " + major + "; versions 1 to 3 are read");
+            throw new FeatureFileException("array '" + name + "' has .npy version " + major + "; versions 1 to 3 are read",
+                    "an array has .npy version " + major + "; versions 1 to 3 are read");
         }
         String header = new String(in.readNBytes(headerLength), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shapeText = SHAPE.matcher(header);
         if (!descr.find() || !fortran.find() || !shapeText.find()) {
-            throw new FeatureFileException("array '" + name + "' has an unreadable .npy header: " + header.strip());
+            // The header's text is not quoted: a file that is not an array must not be shown through this message.
+            throw new FeatureFileException("array '" + name + "' has an unreadable .npy header", "an array has an unreadable .npy header");
         }
         ByteOrder order = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = descr.group(2).charAt(0);
@@ -54,7 +56,8 @@ public record NpyArray(String name, long[] shape, float[] values) {
                 .map(String::strip).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
         long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
         if (count > MAX_VALUES) {
-            throw new FeatureFileException("array '" + name + "' has " + count + " values; at most " + MAX_VALUES + " are read");
+            throw new FeatureFileException("array '" + name + "' has " + count + " values; at most " + MAX_VALUES + " are read",
+                    "an array has " + count + " values; at most " + MAX_VALUES + " are read");
         }
         ByteBuffer data = ByteBuffer.wrap(readExactly(in, count * itemSize, name)).order(order);
         float[] values = new float[(int) count];
@@ -70,14 +73,16 @@ public record NpyArray(String name, long[] shape, float[] values) {
                 case "u4" -> data.getInt() & 0xffffffffL;
                 case "i8" -> data.getLong();
                 default -> throw new FeatureFileException("array '" + name + "' has dtype " + descr.group(1) + kind + itemSize
-                        + "; float32, float64, int, uint and bool dtypes are read");
+                        + "; float32, float64, int, uint and bool dtypes are read",
+                        "an array has dtype " + descr.group(1) + kind + itemSize + "; float32, float64, int, uint and bool dtypes are read");
             };
         }
         if (Boolean.parseBoolean(fortran.group(1).toLowerCase()) && shape.length == 2) {
             values = transpose(values, (int) shape[1], (int) shape[0]);
         } else if (Boolean.parseBoolean(fortran.group(1).toLowerCase()) && shape.length > 2) {
             throw new FeatureFileException("array '" + name + "' is in Fortran order with " + shape.length
-                    + " dimensions; save it in C order (numpy.ascontiguousarray)");
+                    + " dimensions; save it in C order (numpy.ascontiguousarray)",
+                    "an array is in Fortran order with " + shape.length + " dimensions; save it in C order (numpy.ascontiguousarray)");
         }
         return new NpyArray(name, shape, values);
     }
@@ -87,6 +92,7 @@ public record NpyArray(String name, long[] shape, float[] values) {
         long copied = in.transferTo(out);
         if (copied < bytes) {
             throw new FeatureFileException("array '" + name + "' is truncated: its header promises " + bytes
+                    + " bytes of data, the file has " + copied, "an array is truncated: its header promises " + bytes
                     + " bytes of data, the file has " + copied);
         }
         byte[] all = out.toByteArray();
