@@ -98,7 +98,7 @@ class SweepRunTest {
     @Test
     void aTrialThatThrowsIsRetriedWithItsReasonThenFailedAndCanBeRunAgain() throws Exception {
         // Under the data root the test profile configures (symsweep.data.roots).
-        Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target/test-data-root")), "bad-features");
+        Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target/test-data-root")), "bad-features").toAbsolutePath();
         Path file = folder.resolve("features.npz");
         Files.write(file, "this is not a zip file".getBytes(StandardCharsets.UTF_8));
         long id = post("""
