@@ -53,9 +53,9 @@ class DatasetResourceTest {
     private long project;
     private long team;
     private long otherProject;
-    private String editor;   // erin: editor of Data
-    private String viewer;   // finn: viewer of Data
-    private String outsider; // gus: admin of Other, not in Data
+    private String editor;   // dseditor: editor of Data
+    private String viewer;   // dsviewer: viewer of Data
+    private String outsider; // dsoutsider: admin of Other, not in Data
     private boolean ready;
 
     @BeforeEach
@@ -65,18 +65,18 @@ class DatasetResourceTest {
         }
         ready = true;
         TestSweeps.reset(dataSource);
-        for (String user : List.of("dora", "erin", "finn", "gus")) {
+        for (String user : List.of("dsowner", "dseditor", "dsviewer", "dsoutsider")) {
             given().contentType(ContentType.JSON).body(Map.of("username", user, "password", PASSWORD)).post("/api/accounts").then().statusCode(201);
         }
-        String owner = token("dora");
-        editor = token("erin");
-        viewer = token("finn");
-        outsider = token("gus");
+        String owner = token("dsowner");
+        editor = token("dseditor");
+        viewer = token("dsviewer");
+        outsider = token("dsoutsider");
         Response data = as(owner).contentType(ContentType.JSON).body(Map.of("name", "Data")).post("/api/teams");
         team = data.jsonPath().getLong("id");
         project = data.jsonPath().getLong("projects[0].id");
-        as(owner).contentType(ContentType.JSON).body(Map.of("role", "editor")).put("/api/teams/" + team + "/members/erin").then().statusCode(200);
-        as(owner).contentType(ContentType.JSON).body(Map.of("role", "viewer")).put("/api/teams/" + team + "/members/finn").then().statusCode(200);
+        as(owner).contentType(ContentType.JSON).body(Map.of("role", "editor")).put("/api/teams/" + team + "/members/dseditor").then().statusCode(200);
+        as(owner).contentType(ContentType.JSON).body(Map.of("role", "viewer")).put("/api/teams/" + team + "/members/dsviewer").then().statusCode(200);
         otherProject = as(outsider).contentType(ContentType.JSON).body(Map.of("name", "Other")).post("/api/teams")
                 .jsonPath().getLong("projects[0].id");
     }
@@ -103,7 +103,7 @@ class DatasetResourceTest {
         assertThat(listed.getList("[0].arrays[1].shape")).containsExactly(60, 3);
         assertThat(listed.getString("[0].arrays[2].dtype")).isEqualTo("f4");
         assertThat(listed.getInt("[0].rows")).isEqualTo(60);
-        assertThat(listed.getString("[0].uploadedBy")).isEqualTo("erin");
+        assertThat(listed.getString("[0].uploadedBy")).isEqualTo("dseditor");
         assertThat(listed.getString("[0].uploadedAt")).isNotBlank();
 
         String spec = """
@@ -179,10 +179,10 @@ class DatasetResourceTest {
         assertThat(ids("select id from sweep where name = 'steal'")).isEmpty();
 
         // A project holding a dataset is not deleted with it.
-        long extra = as(token("dora")).contentType(ContentType.JSON).body(Map.of("name", "extra")).post("/api/teams/" + team + "/projects")
+        long extra = as(token("dsowner")).contentType(ContentType.JSON).body(Map.of("name", "extra")).post("/api/teams/" + team + "/projects")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
         upload(editor, extra, "kept", npz(matrix("a", 20, 2, 0), matrix("b", 20, 2, 1))).then().statusCode(201);
-        assertError(as(token("dora")).delete("/api/teams/" + team + "/projects/" + extra), 409, "project",
+        assertError(as(token("dsowner")).delete("/api/teams/" + team + "/projects/" + extra), 409, "project",
                 "project 'extra' holds 0 sweeps and 1 dataset; a project is deleted only when empty, so that no result or data goes with it");
     }
 
