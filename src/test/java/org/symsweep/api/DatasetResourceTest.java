@@ -1,6 +1,7 @@
 package org.symsweep.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.symsweep.TestApi.anonymous;
 import static org.symsweep.TestApi.given;
 import static org.symsweep.ml.data.NpyFiles.matrix;
@@ -34,6 +35,8 @@ import org.symsweep.TestSweeps;
 import org.symsweep.access.Gatekeeper;
 import org.symsweep.datasets.DataRoots;
 import org.symsweep.datasets.Datasets;
+import org.symsweep.datasets.SweepData;
+import org.symsweep.sweep.SweepSpecParser;
 
 /**
  * Project datasets through the API as a team uses them (upload, list, train on, delete) and as outsiders and
@@ -49,6 +52,8 @@ class DatasetResourceTest {
     AgroalDataSource dataSource;
     @Inject
     Datasets datasets;
+    @Inject
+    SweepData sweepData;
 
     private long project;
     private long team;
@@ -138,8 +143,14 @@ class DatasetResourceTest {
         as(viewer).get("/api/projects/" + project + "/datasets").then().statusCode(200).extract().jsonPath().getList("name").isEmpty();
         Response gone = as(editor).contentType(ContentType.JSON).body(spec).queryParam("project", project).post("/api/sweeps");
         assertError(gone, 400, "benchmark.dataset", "the project has no dataset named 'clips'");
-        // The finished sweep keeps its results; a trial of it run again would be refused in plain words.
-        as(viewer).get("/api/sweeps/" + sweep.getLong("id")).then().statusCode(200);
+        // The finished sweep keeps its results; a trial of it run again would be refused in plain words, even if a new
+        // dataset took the old name: the sweep is pinned to the deleted one's id.
+        String storedSpec = as(viewer).get("/api/sweeps/" + sweep.getLong("id")).then().statusCode(200).extract().jsonPath()
+                .prettify();
+        upload(editor, project, "clips", upload).then().statusCode(201);
+        com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(storedSpec).get("spec");
+        assertThatThrownBy(() -> sweepData.forTrial(SweepSpecParser.parse(document)))
+                .isInstanceOf(SweepData.Unavailable.class).hasMessage("the dataset 'clips' has been deleted");
     }
 
     @Test
