@@ -61,7 +61,7 @@ public class DatasetResource {
                     + "), as the query parameter ?name=");
         }
         if (!Benchmark.DATASET_NAME.matcher(name).matches()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "name", "'" + Bodies.shorten(name) + "' is not allowed; a name has "
+            throw new ApiException(Response.Status.BAD_REQUEST, "name", "'" + org.symsweep.ml.data.DatasetArchive.printable(name) + "' is not allowed; a name has "
                     + Benchmark.DATASET_NAME_RULE);
         }
         DatasetStore.Dataset stored;

@@ -182,11 +182,11 @@ public final class DatasetArchive {
                 return false; // the metadata macOS and some tools add to archives
             }
             if (!file.endsWith(".npy")) {
-                throw new Invalid("the archive holds '" + shorten(normal) + "'; a dataset holds only .npy arrays");
+                throw new Invalid("the archive holds '" + printable(normal) + "'; a dataset holds only .npy arrays");
             }
             String name = file.substring(0, file.length() - 4);
             if (!ARRAY_NAME.matcher(name).matches()) {
-                throw new Invalid("the array name '" + shorten(name) + "' is not allowed: 1 to 64 letters, digits, '_', '-' or '.', not starting with '.' or '-'");
+                throw new Invalid("the array name '" + printable(name) + "' is not allowed: 1 to 64 letters, digits, '_', '-' or '.', not starting with '.' or '-'");
             }
             if (parent.chars().filter(c -> c == '/').count() > 1) {
                 throw new Invalid("the array '" + name + "' is nested in folders; put the .npy files at the top or in one folder");
@@ -357,7 +357,7 @@ public final class DatasetArchive {
     }
 
     /** A short, printable rendering of a name from the archive for messages. */
-    static String shorten(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length() && out.length() < 60; i++) {
             char c = text.charAt(i);
