@@ -1,6 +1,5 @@
 package org.symsweep.ml.data;
 
-import java.io.BufferedInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +31,10 @@ import java.util.zip.ZipOutputStream;
 public final class DatasetArchive {
     /** Array names: what a spec or a dashboard can show without escaping. */
     public static final Pattern ARRAY_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
-    private static final int MAX_ENTRIES = 1000;
+    static final int MAX_ENTRIES = 1000;
     /** The most values one array may have: trials hold it as one float[]. */
     public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
-    private static final int BLOCK = 512;
+    static final int BLOCK = 512;
 
     private DatasetArchive() {
     }
@@ -71,7 +70,7 @@ public final class DatasetArchive {
             if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
                 readZip(upload, writer);
             } else if (head.length == BLOCK && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
-                readTar(upload, writer);
+                TarArchive.read(upload, writer::entry);
             } else if (head.length >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N') {
                 throw new Invalid("a single .npy array is not a dataset; send a .npz, or a .zip or .tar of a folder of .npy files");
             } else {
@@ -103,57 +102,9 @@ public final class DatasetArchive {
         }
     }
 
-    /** A plain ustar/GNU/pax reader: regular files and folders only (links and devices are refused). */
-    private static void readTar(Path upload, Writer writer) throws IOException, Invalid {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(upload))) {
-            String longName = null;
-            for (int entries = 0; ; entries++) {
-                if (entries > MAX_ENTRIES) {
-                    throw new Invalid("the archive has more than " + MAX_ENTRIES + " entries");
-                }
-                byte[] header = in.readNBytes(BLOCK);
-                if (header.length < BLOCK) {
-                    throw new Invalid("the tar archive is truncated");
-                }
-                if (allZero(header)) {
-                    return;
-                }
-                String name = text(header, 0, 100);
-                String prefix = new String(header, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar") ? text(header, 345, 155) : "";
-                if (!prefix.isEmpty()) {
-                    name = prefix + "/" + name;
-                }
-                long size = octal(header, 124, 12);
-                char type = (char) header[156];
-                long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
-                switch (type) {
-                    case 'L', 'x', 'g' -> {
-                        if (size > 64 * 1024) {
-                            throw new Invalid("a tar extended header is larger than 64 KiB");
-                        }
-                        byte[] body = in.readNBytes((int) size);
-                        skip(in, padded - size);
-                        if (type == 'L') {
-                            longName = text(body, 0, body.length);
-                        } else if (type == 'x') {
-                            String path = paxPath(body);
-                            longName = path != null ? path : longName;
-                        }
-                    }
-                    case '0', '\0', '5' -> {
-                        String entryName = longName != null ? longName : name;
-                        longName = null;
-                        if (type == '5' || entryName.endsWith("/")) {
-                            skip(in, padded);
-                            continue;
-                        }
-                        boolean read = writer.entry(entryName, new Bounded(in, size));
-                        skip(in, read ? padded - size : padded);
-                    }
-                    default -> throw new Invalid("the tar archive holds a link or special file; only regular files and folders are read");
-                }
-            }
-        }
+    /** Takes one archive entry; false when it was archive metadata, skipped unread. */
+    interface EntryHandler {
+        boolean entry(String path, InputStream in) throws IOException, Invalid;
     }
 
     /** Writes checked arrays into the output .npz and keeps what the dataset will record. */
@@ -306,56 +257,6 @@ public final class DatasetArchive {
         return out.array();
     }
 
-    private static String paxPath(byte[] body) {
-        String records = new String(body, StandardCharsets.UTF_8);
-        for (String record : records.split("\n")) {
-            int space = record.indexOf(' ');
-            if (space > 0 && record.startsWith("path=", space + 1)) {
-                return record.substring(space + 6);
-            }
-        }
-        return null;
-    }
-
-    private static long octal(byte[] header, int offset, int length) throws Invalid {
-        if ((header[offset] & 0x80) != 0) {
-            throw new Invalid("a tar entry is too large");
-        }
-        String text = text(header, offset, length).strip();
-        if (text.isEmpty()) {
-            return 0;
-        }
-        if (!text.matches("[0-7]{1,11}")) {
-            throw new Invalid("the tar archive has a damaged header");
-        }
-        return Long.parseLong(text, 8);
-    }
-
-    private static String text(byte[] bytes, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && end < bytes.length && bytes[end] != 0) {
-            end++;
-        }
-        return new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
-    }
-
-    private static boolean allZero(byte[] block) {
-        for (byte b : block) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void skip(InputStream in, long bytes) throws IOException, Invalid {
-        try {
-            in.skipNBytes(bytes);
-        } catch (java.io.EOFException e) {
-            throw new Invalid("the tar archive is truncated");
-        }
-    }
-
     /** A short, printable rendering of a name from the archive for messages. */
     public static String printable(String text) {
         StringBuilder out = new StringBuilder();
@@ -366,38 +267,4 @@ public final class DatasetArchive {
         return text.length() > 60 ? out + "..." : out.toString();
     }
 
-    /** The first {@code size} bytes of a stream (one tar entry). */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        Bounded(InputStream in, long size) {
-            this.in = in;
-            this.left = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
 }
