@@ -47,6 +47,11 @@ export interface ShareInfo { id: number; label: string | null; createdBy: string
 export interface AuditEvent { id: number; at: string; actor: string; action: string; targetType: string; targetId: number | null; detail: string | null }
 export interface Member { username: string; role: string; since: string }
 export interface Team { id: number; name: string; role: string; projects: Project[]; members: Member[] }
+export interface DatasetArray { name: string; dtype: string; shape: number[] }
+export interface Dataset {
+  id: number; projectId: number; name: string; bytes: number; dataBytes: number; rows: number; arrays: DatasetArray[];
+  uploadedBy: string | null; uploadedAt: string;
+}
 
 // A browser session proves every change with the CSRF token the server gave at sign-in (GET /api/session).
 let csrfToken: string | null = null;
@@ -54,7 +59,7 @@ export function useCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-async function call<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<T> {
+async function call<T>(method: string, path: string, body?: string | Blob, contentType = 'application/json'): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -97,7 +102,13 @@ export const api = {
   sweep: (id: number) => call<Sweep>('GET', `/api/sweeps/${id}`),
   create: (spec: string, yaml: boolean, project: number | null = null) =>
     call<Sweep>('POST', project === null ? '/api/sweeps' : `/api/sweeps?project=${project}`, spec, yaml ? 'application/yaml' : 'application/json'),
-  plan: (spec: string, yaml: boolean) => call<{ trials: number }>('POST', '/api/sweeps/plan', spec, yaml ? 'application/yaml' : 'application/json'),
+  plan: (spec: string, yaml: boolean, project: number | null = null) => call<{ trials: number }>('POST',
+    project === null ? '/api/sweeps/plan' : `/api/sweeps/plan?project=${project}`, spec, yaml ? 'application/yaml' : 'application/json'),
+  datasets: (project: number) => call<Dataset[]>('GET', `/api/projects/${project}/datasets`),
+  // The file goes as the body, as it is (streamed by the browser); the server checks it whole before storing it.
+  uploadDataset: (project: number, name: string, file: Blob) =>
+    call<Dataset>('POST', `/api/projects/${project}/datasets?name=${encodeURIComponent(name)}`, file, 'application/octet-stream'),
+  deleteDataset: (project: number, id: number) => call<unknown>('DELETE', `/api/projects/${project}/datasets/${id}`),
   action: (id: number, action: string) => call<unknown>('POST', `/api/sweeps/${id}/${action}`),
   race: (id: number, seedsPerRound: number, budget: number) =>
     call<{ trials: number; sweep: Sweep }>('POST', `/api/sweeps/${id}/race`, JSON.stringify({ seeds_per_round: seedsPerRound, budget })),

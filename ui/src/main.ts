@@ -2,7 +2,7 @@
 // sign-in needs a caller: a browser session, or a share link that opens one sweep read-only.
 import { echarts, type Chart } from './charts';
 import { ApiError, api, useCsrfToken, type Me, type Sweep, type SummaryRow, type Page } from './api';
-import { EXAMPLE_SPEC, VARIANT_NAMES, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner, type SweepForm } from './shape';
+import { EXAMPLE_SPEC, VARIANT_NAMES, bytes, conditionLabel, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner, type SweepForm } from './shape';
 
 const app = document.getElementById('app') as HTMLElement;
 let cleanup: (() => void)[] = [];
@@ -193,12 +193,29 @@ async function accountView() {
 async function teamView(id: number) {
   const [team, audit] = await Promise.all([api.team(id), api.teamAudit(id)]);
   const admin = team.role === 'admin';
+  const editor = team.role !== 'viewer';
+  const datasets = await Promise.all(team.projects.map((p) => api.datasets(p.id)));
   app.innerHTML = `<section><h1>${escape(team.name)}</h1><p class="muted">Your role: ${team.role}</p>
     <h2>Projects</h2><table id="projects"><tbody>
     ${team.projects.map((p) => `<tr><td>${admin ? `<input data-project-name="${p.id}" value="${escape(p.name)}" aria-label="name of project ${escape(p.name)}" style="width:14rem">`
       : escape(p.name)}</td><td>${admin ? `<button class="secondary" data-rename="${p.id}">Rename</button>
       <button class="secondary" data-delete-project="${p.id}" title="only an empty project can be deleted">Delete</button>` : ''}</td></tr>`).join('')}
     </tbody></table>
+    <h2>Datasets</h2>
+    <p class="muted">A project's own data, for its sweeps only (benchmark <code>{"kind": "features", "dataset": "name"}</code>): a .npz, or a
+      .zip or .tar of a folder of .npy files, one 2-D array per modality with one row per sample, and an optional 1-D <code>split</code> of 0/1/2.</p>
+    ${team.projects.map((p, i) => `<h3>${escape(p.name)}</h3>${datasets[i].length === 0 ? '<p class="muted">No datasets yet.</p>'
+      : `<table data-datasets="${p.id}"><thead><tr><th>Name</th><th>Size</th><th>Rows</th><th>Arrays</th><th>Uploaded by</th><th>When</th><th></th></tr></thead><tbody>
+      ${datasets[i].map((d) => `<tr><td>${escape(d.name)}</td><td>${bytes(d.bytes)}</td><td>${d.rows}</td>
+        <td>${d.arrays.map((a) => `${escape(a.name)} ${a.shape.join(' × ')} (${escape(a.dtype)})`).join(', ')}</td>
+        <td>${escape(d.uploadedBy ?? '')}</td><td>${time(d.uploadedAt)}</td>
+        <td>${editor ? `<button class="secondary" data-delete-dataset="${d.id}" data-dataset-project="${p.id}" title="refused while trials still use it">Delete</button>` : ''}</td></tr>`).join('')}
+      </tbody></table>`}`).join('')}
+    ${editor && team.projects.length ? `<div class="row"><label for="dataset-project" style="width:auto">Upload to</label>
+      <select id="dataset-project" style="width:auto">${team.projects.map((p) => `<option value="${p.id}">${escape(p.name)}</option>`).join('')}</select>
+      <input id="dataset-name" placeholder="name (default: the file's)" style="width:14rem" aria-label="dataset name">
+      <input id="dataset-file" type="file" accept=".npz,.zip,.tar" style="width:auto" aria-label="dataset file">
+      <button id="upload-dataset" class="secondary">Upload</button></div>` : ''}<div id="dataset-error"></div>
     <h2>Members</h2><table><thead><tr><th>User</th><th>Role</th><th>Since</th></tr></thead><tbody>
     ${team.members.map((m) => `<tr><td>${escape(m.username)}</td><td>${m.role}</td><td>${time(m.since)}</td>
       <td>${team.role === 'admin' ? `<button class="secondary" data-remove="${escape(m.username)}">Remove</button>` : ''}</td></tr>`).join('')}</tbody></table>
@@ -247,6 +264,34 @@ async function teamView(id: number) {
       showError(document.getElementById('project-error')!, error);
     }
   });
+  document.getElementById('upload-dataset')?.addEventListener('click', async () => {
+    const file = (document.getElementById('dataset-file') as HTMLInputElement).files?.[0];
+    const typed = (document.getElementById('dataset-name') as HTMLInputElement).value.trim();
+    const result = document.getElementById('dataset-error')!;
+    if (!file) {
+      result.innerHTML = '<p class="field-error">Choose a .npz, .zip or .tar file first.</p>';
+      return;
+    }
+    const button = document.getElementById('upload-dataset') as HTMLButtonElement;
+    button.disabled = true;
+    result.innerHTML = '<p class="muted">Uploading and checking…</p>';
+    try {
+      await api.uploadDataset(Number((document.getElementById('dataset-project') as HTMLSelectElement).value),
+        typed || file.name.replace(/\.(npz|zip|tar)$/i, ''), file);
+      await teamView(id);
+    } catch (error) {
+      button.disabled = false;
+      showError(result, error);
+    }
+  });
+  document.querySelectorAll<HTMLButtonElement>('[data-delete-dataset]').forEach((b) => b.addEventListener('click', async () => {
+    try {
+      await api.deleteDataset(Number(b.dataset.datasetProject), Number(b.dataset.deleteDataset));
+      await teamView(id);
+    } catch (error) {
+      showError(document.getElementById('dataset-error')!, error);
+    }
+  }));
   document.getElementById('set-member')?.addEventListener('click', async () => {
     try {
       await api.setMember(id, (document.getElementById('member') as HTMLInputElement).value,
@@ -302,7 +347,10 @@ function newSweepView() {
             <option value="binary-xor">binary XOR (condition p)</option><option value="synthetic-misalignment">synthetic misalignment</option>
             <option value="features">your feature files</option><option value="no-op">no-op (rehearsal)</option></select>
           <div class="field-error" id="kind-error" data-input="kind"></div>
-          ${input('path', 'Feature file path (features only)', '', 'a .npz file or a folder of .npy files the server can read')}
+          <label for="dataset">Dataset (your feature files)</label><select id="dataset" aria-describedby="dataset-error"><option value="">(none)</option></select>
+          <div class="muted">one of the project's datasets; upload them on the team's page</div>
+          <div class="field-error" id="dataset-error" data-input="dataset"></div>
+          ${input('path', 'or a server path (only under a data root the administrator configured)', '', 'a .npz file or a folder of .npy files')}
           ${input('rows', 'Rows (empty: the full benchmark)', '2000')}
           <label>Variants</label>${checks('variants', [['clip', 'CLIP'], ['symile', 'Symile'], ['gated-symile', 'Gated Symile']], ['symile', 'gated-symile'])}
           <div class="field-error" id="variants-error" data-input="variants"></div>
@@ -337,7 +385,7 @@ function newSweepView() {
   const value = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
   const checked = (name: string) => [...document.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map((c) => c.value);
   const formSpec = (): SweepForm => ({
-    name: value('name'), kind: value('kind'), path: value('path'), rows: value('rows'), variants: checked('variants'),
+    name: value('name'), kind: value('kind'), dataset: value('dataset'), path: value('path'), rows: value('rows'), variants: checked('variants'),
     conditions: value('conditions'), seeds: value('seeds'), strategy: value('strategy'), trials: value('trials'),
     strength: value('strength'), neutral: checked('neutral'), scale: value('scale'), lr: value('lr'), epochs: value('epochs'),
     patience: value('patience'), maxParallel: value('maxParallel'), retries: value('retries'),
@@ -364,7 +412,7 @@ function newSweepView() {
     clearTimeout(timer);
     timer = window.setTimeout(async () => {
       try {
-        const plan = await api.plan(body(), yaml());
+        const plan = await api.plan(body(), yaml(), project());
         count.textContent = `This sweep will plan ${plan.trials} trials.`;
         clearErrors();
       } catch (error) {
@@ -373,6 +421,21 @@ function newSweepView() {
       }
     }, 300);
   };
+  // The datasets offered are those of the project the sweep goes to.
+  const project = () => {
+    const picked = document.getElementById('project') as HTMLSelectElement | null;
+    return picked ? Number(picked.value) : projects[0]?.id ?? null;
+  };
+  const loadDatasets = async () => {
+    const select = document.getElementById('dataset') as HTMLSelectElement | null;
+    const id = project();
+    if (!select || id === null) return;
+    const found = await api.datasets(id).catch(() => []);
+    select.innerHTML = '<option value="">(none)</option>'
+      + found.map((d) => `<option value="${escape(d.name)}">${escape(d.name)} (${d.rows} rows, ${d.arrays.length} arrays)</option>`).join('');
+  };
+  document.getElementById('project')?.addEventListener('change', async () => { await loadDatasets(); recount(); });
+  void loadDatasets();
   form.addEventListener('input', recount);
   form.addEventListener('submit', (e) => e.preventDefault());
   spec.addEventListener('input', recount);

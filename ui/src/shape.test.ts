@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner } from './shape';
+import { bytes, curveSeries, downsample, formToSpec, inputFor, pairedRows, parallelData, progressOf, robustnessSeries, sameCondition, sortRows, trialQueryOf, ungatedPartner } from './shape';
 import type { Comparison, SelectionGroup, SummaryRow } from './api';
 
 const config = (mean: number, ciLow: number | null, ciHigh: number | null) =>
@@ -65,7 +65,7 @@ describe('sortRows', () => {
 
 describe('the new-sweep form', () => {
   const form = {
-    name: 'xor', kind: 'binary-xor', path: '', rows: '2000', variants: ['symile', 'gated-symile'], conditions: '0.5, 1.0',
+    name: 'xor', kind: 'binary-xor', dataset: '', path: '', rows: '2000', variants: ['symile', 'gated-symile'], conditions: '0.5, 1.0',
     seeds: '1, 2, x', strategy: 'grid', trials: '', strength: '0.25, 0.5', neutral: ['ones'], scale: '100', lr: '',
     epochs: '10', patience: '', maxParallel: '2', retries: '',
   };
@@ -121,5 +121,29 @@ describe('trialQueryOf', () => {
     expect(sameCondition({ p: 0.5 }, { p: 0.5 })).toBe(true);
     expect(sameCondition({ p: 0.5 }, { p: 1 })).toBe(false);
     expect(sameCondition({ p: 0.5 }, { p: 0.5, q: 1 })).toBe(false);
+  });
+});
+
+describe('formToSpec with your own data', () => {
+  const form = {
+    name: 'mine', kind: 'features', dataset: ' clips ', path: '/data/x.npz', rows: '', variants: ['clip'], conditions: '0.5', seeds: '1',
+    strategy: 'grid', trials: '', strength: '', neutral: [], scale: '', lr: '', epochs: '', patience: '', maxParallel: '', retries: '',
+  };
+  it('names the project dataset when one is picked, and has no condition axis', () => {
+    const spec = formToSpec(form);
+    expect(spec.benchmark).toEqual({ kind: 'features', dataset: 'clips' });
+    expect(spec.conditions).toBeUndefined();
+  });
+  it('uses the server path only without a dataset', () => {
+    expect(formToSpec({ ...form, dataset: '' }).benchmark).toEqual({ kind: 'features', path: '/data/x.npz' });
+    expect(inputFor('benchmark.dataset')).toBe('dataset');
+  });
+});
+
+describe('bytes', () => {
+  it('reads as people read sizes', () => {
+    expect(bytes(12)).toBe('12 B');
+    expect(bytes(1500)).toBe('1.5 kB');
+    expect(bytes(256_000_000)).toBe('256 MB');
   });
 });

@@ -113,7 +113,7 @@ export function sortRows(rows: SummaryRow[], key: keyof SummaryRow | 'condition'
 
 /** What the new-sweep form holds, as typed. */
 export interface SweepForm {
-  name: string; kind: string; path: string; rows: string; variants: string[]; conditions: string; seeds: string;
+  name: string; kind: string; dataset: string; path: string; rows: string; variants: string[]; conditions: string; seeds: string;
   strategy: string; trials: string; strength: string; neutral: string[]; scale: string; lr: string;
   epochs: string; patience: string; maxParallel: string; retries: string;
 }
@@ -137,7 +137,9 @@ export function conditionAxis(kind: string): string | null {
 /** The spec the form describes; empty fields are left out so the server's defaults apply. */
 export function formToSpec(form: SweepForm): Record<string, unknown> {
   const benchmark: Record<string, unknown> = { kind: form.kind };
-  if (form.kind === 'features') benchmark.path = form.path;
+  // A project dataset by name; a server path only where the administrator configured data roots.
+  if (form.kind === 'features' && form.dataset.trim()) benchmark.dataset = form.dataset.trim();
+  else if (form.kind === 'features' && form.path.trim()) benchmark.path = form.path.trim();
   if (form.rows.trim() && form.kind !== 'no-op') benchmark.rows = Number(form.rows);
   const space: Record<string, unknown> = {};
   const values = (name: string, text: string) => {
@@ -177,7 +179,7 @@ export function formToSpec(form: SweepForm): Record<string, unknown> {
 export function inputFor(field: string | null): string {
   if (!field) return 'spec';
   const rules: [RegExp, string][] = [
-    [/^name$/, 'name'], [/^benchmark\.kind/, 'kind'], [/^benchmark\.path/, 'path'], [/^benchmark\.rows/, 'rows'],
+    [/^name$/, 'name'], [/^benchmark\.kind/, 'kind'], [/^benchmark\.path/, 'path'], [/^benchmark\.dataset/, 'dataset'], [/^benchmark\.rows/, 'rows'],
     [/^benchmark/, 'kind'], [/^variants/, 'variants'], [/^conditions/, 'conditions'], [/^seeds/, 'seeds'],
     [/^search\.space\.contrastive_scale/, 'scale'], [/^search\.space\.lr/, 'lr'], [/^search\.space\.gate\.strength/, 'strength'],
     [/^search\.space\.gate\.neutral/, 'neutral'], [/^search\.trials/, 'trials'], [/^search\.strategy/, 'strategy'],
@@ -225,4 +227,17 @@ export function trialQueryOf(curve: { variant: string; params: Record<string, un
 export function sameCondition(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => a[k] === b[k]);
+}
+
+/** A byte count as people read it: 1.5 MB, 320 kB, 12 B. */
+export function bytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = n / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -252,9 +252,14 @@ public class AccessStore {
         return one("select count(*) from sweep where project_id = ?", rs -> rs.getLong(1), projectId).orElse(0L);
     }
 
-    /** Deletes the project only while it holds no sweep (nothing a user stored goes with it); true if deleted. */
+    /** Deletes the project only while it holds no sweep and no dataset (nothing a user stored goes with it); true if deleted. */
     public boolean deleteEmptyProject(long projectId) {
-        return update("delete from project p where p.id = ? and not exists (select 1 from sweep s where s.project_id = p.id)", projectId) == 1;
+        return update("delete from project p where p.id = ? and not exists (select 1 from sweep s where s.project_id = p.id)"
+                + " and not exists (select 1 from dataset d where d.project_id = p.id)", projectId) == 1;
+    }
+
+    public long datasetsInProject(long projectId) {
+        return one("select count(*) from dataset where project_id = ?", rs -> rs.getLong(1), projectId).orElse(0L);
     }
 
     /** The projects of every team the account belongs to (what it may see). */

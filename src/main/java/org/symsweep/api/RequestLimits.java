@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies over 1 MiB with a JSON error before reading them, as the very first HTTP handler (ahead
- * of the server's own bare 413): API bodies must state their length, so chunked ones are refused (411).
- * quarkus.http.limits.max-body-size is a looser hard cap behind it.
+ * of the server's own bare 413): API bodies must state their length, so chunked ones are refused (411), except
+ * dataset uploads, which are streamed to disk under their own, larger limit ({@link UploadLimits}).
+ * quarkus.http.limits.max-body-size is the hard cap behind both.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -21,7 +22,8 @@ public class RequestLimits {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             String path = context.request().path();
-            if (length == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && path != null && path.startsWith("/api/")) {
+            if (length == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && path != null && path.startsWith("/api/")
+                    && !UploadLimits.isUpload(context)) {
                 // A body without its length could only be measured by reading it: the API wants the length first.
                 context.response()
                         .setStatusCode(411)
@@ -32,7 +34,7 @@ public class RequestLimits {
                 return;
             }
             long bytes = parseLength(length);
-            if (bytes > MAX_BODY_BYTES) {
+            if (bytes > MAX_BODY_BYTES && !UploadLimits.isUpload(context)) {
                 context.response()
                         .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -55,7 +57,7 @@ public class RequestLimits {
         }
     }
 
-    private static long parseLength(String length) {
+    static long parseLength(String length) {
         if (length == null) {
             return -1;
         }

@@ -24,6 +24,7 @@ import org.symsweep.access.Id;
 import org.symsweep.access.SweepAccess;
 import org.symsweep.access.AccessStore;
 import org.symsweep.access.Audit;
+import org.symsweep.datasets.SweepData;
 import org.symsweep.orchestration.SweepControl;
 import org.symsweep.store.ResultStore;
 import org.symsweep.store.Sweep;
@@ -45,9 +46,11 @@ public class SweepResource {
     private final ResultStore results;
     private final Access access;
     private final Audit audit;
+    private final SweepData data;
 
-    public SweepResource(SweepStore store, SweepControl control, ResultStore results, Access access, Audit audit) {
+    public SweepResource(SweepStore store, SweepControl control, ResultStore results, Access access, Audit audit, SweepData data) {
         this.store = store;
+        this.data = data;
         this.control = control;
         this.results = results;
         this.access = access;
@@ -77,26 +80,42 @@ public class SweepResource {
     @POST
     @Path("/plan")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PlanCount plan(String body) {
+    public PlanCount plan(String body, @QueryParam("project") String project) {
         RequestLimits.checkBodySize(body);
-        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(SpecDocuments.readJson(body))));
+        return planCount(SpecDocuments.readJson(body), project);
     }
 
     @POST
     @Path("/plan")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
-    public PlanCount planFromYaml(String body) {
+    public PlanCount planFromYaml(String body, @QueryParam("project") String project) {
         RequestLimits.checkBodySize(body);
-        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(SpecDocuments.readYaml(body))));
+        return planCount(SpecDocuments.readYaml(body), project);
     }
 
     public record PlanCount(long trials) {
     }
 
+    /** The data are checked as for a launch: a dataset against the project a launch would use, a path against the data roots. */
+    private PlanCount planCount(JsonNode document, String project) {
+        SweepSpec spec = SweepSpecParser.parse(document);
+        JsonNode resolved = document;
+        if (spec.benchmark().dataset().isPresent()) {
+            resolved = data.resolve(spec, document, access.launchProject(Paging.id("project", project)).id());
+        } else if (spec.benchmark().featuresPath().isPresent()) {
+            resolved = data.resolve(spec, document, 0);
+        }
+        return new PlanCount(org.symsweep.sweep.TrialPlanner.count(control.validate(resolved)));
+    }
+
     private Response store(JsonNode document, String project, UriInfo uri) {
         AccessStore.Project target = access.launchProject(Paging.id("project", project));
-        SweepSpec spec = control.validate(document);
-        Sweep sweep = control.launch(spec, document, target.id(), access.account().accountId());
+        SweepSpec parsed = SweepSpecParser.parse(document);
+        // The spec's data are resolved against this sweep's project, and a dataset pinned by id in the stored spec;
+        // then one trial is priced against what a worker slot may hold.
+        JsonNode stored = data.resolve(parsed, document, target.id());
+        SweepSpec spec = control.validate(stored);
+        Sweep sweep = control.launch(spec, stored, target.id(), access.account().accountId());
         audit.record("launch", "sweep", sweep.id, target.teamId(), sweep.name);
         // A path, not an absolute URL: an absolute one would echo whatever Host header the request carried.
         return Response.status(Response.Status.CREATED).header(jakarta.ws.rs.core.HttpHeaders.LOCATION, "/api/sweeps/" + sweep.id)

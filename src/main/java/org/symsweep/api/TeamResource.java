@@ -140,8 +140,10 @@ public class TeamResource {
         AccessStore.Project project = projectOf(id, projectId);
         if (!store.deleteEmptyProject(projectId)) {
             long sweeps = store.sweepsInProject(projectId);
+            long datasets = store.datasetsInProject(projectId);
             throw new ApiException(Response.Status.CONFLICT, "project", "project '" + project.name() + "' holds " + sweeps
-                    + (sweeps == 1 ? " sweep" : " sweeps") + "; a project is deleted only when empty, so that no result goes with it");
+                    + (sweeps == 1 ? " sweep" : " sweeps") + " and " + datasets + (datasets == 1 ? " dataset" : " datasets")
+                    + "; a project is deleted only when empty, so that no result or data goes with it");
         }
         audit.record("delete", "project", projectId, id, project.name());
         return Response.noContent().build();

@@ -15,6 +15,7 @@ import org.symsweep.ml.train.BenchmarkSpec;
 import org.symsweep.sweep.Benchmark;
 import org.symsweep.sweep.FieldError;
 import org.symsweep.sweep.InvalidSpecException;
+import org.symsweep.datasets.SweepData;
 import org.symsweep.sweep.SweepSpec;
 import org.symsweep.sweep.SweepSpecParser;
 
@@ -26,9 +27,11 @@ import org.symsweep.sweep.SweepSpecParser;
 @ApplicationScoped
 public class Admission {
     private final LimitsConfig limits;
+    private final SweepData data;
 
-    public Admission(LimitsConfig limits) {
+    public Admission(LimitsConfig limits, SweepData data) {
         this.limits = limits;
+        this.data = data;
     }
 
     void configure(@Observes StartupEvent event) {
@@ -44,7 +47,15 @@ public class Admission {
     /** The parsed spec, or 400 naming the bad fields, or 413 naming the limit a trial would exceed. */
     public SweepSpec admit(JsonNode document) {
         SweepSpec spec = SweepSpecParser.parse(document);
-        long estimate = estimatedTrialBytes(spec.benchmark());
+        SweepSpec located;
+        try {
+            // A dataset (pinned by id) or a server path, as the trials will read it: the file they price.
+            located = data.forTrial(spec);
+        } catch (SweepData.Unavailable e) {
+            throw new InvalidSpecException(List.of(new FieldError(spec.benchmark().dataset().isPresent() ? "benchmark.dataset" : "benchmark.path",
+                    e.getMessage())));
+        }
+        long estimate = estimatedTrialBytes(located.benchmark(), spec.benchmark().dataset().isPresent() ? "benchmark.dataset" : "benchmark.path");
         long budget = limits.trials().slotMemory().asLongValue();
         if (estimate > budget) {
             throw LimitExceeded.tooLarge("benchmark", "a trial of this benchmark is estimated to hold " + mebibytes(estimate)
@@ -55,7 +66,7 @@ public class Admission {
     }
 
     /** Bytes of data one trial holds at its peak (see FeatureFiles.Inspection for feature files). */
-    long estimatedTrialBytes(Benchmark benchmark) {
+    long estimatedTrialBytes(Benchmark benchmark, String field) {
         return switch (benchmark.kind()) {
             case NO_OP -> 0;
             // 3 modalities of xorDim floats; train R rows, validation R/10, ten test sets of R/2 each.
@@ -68,17 +79,17 @@ public class Admission {
                 long rows = benchmark.rows() > 0 ? benchmark.rows() : SyntheticMisalignment.DEFAULT_ROWS;
                 yield rows * 3L * (2L * SyntheticMisalignment.WIDTH + SyntheticMisalignment.SIGNAL) * 4;
             }
-            case FEATURES -> inspect(benchmark.featuresPath().orElseThrow()).estimatedTrialBytes();
+            case FEATURES -> inspect(benchmark.featuresPath().orElseThrow(), field).estimatedTrialBytes();
         };
     }
 
-    private FeatureFiles.Inspection inspect(String path) {
+    private FeatureFiles.Inspection inspect(String path, String field) {
         try {
             return FeatureFiles.inspect(Path.of(path), featureLimits());
         } catch (FeatureLimitExceeded e) {
-            throw LimitExceeded.tooLarge("benchmark.path", e.getMessage());
+            throw LimitExceeded.tooLarge(field, e.reason());
         } catch (FeatureFileException e) {
-            throw new InvalidSpecException(List.of(new FieldError("benchmark.path", e.getMessage())));
+            throw new InvalidSpecException(List.of(new FieldError(field, "the data cannot be used: " + e.reason())));
         }
     }
 

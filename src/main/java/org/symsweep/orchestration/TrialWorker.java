@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.symsweep.datasets.SweepData;
 import org.symsweep.ml.Variant;
 import org.symsweep.ml.data.BenchmarkKind;
 import org.symsweep.ml.data.FeatureFileException;
@@ -45,6 +46,7 @@ public class TrialWorker {
     private final TrialScheduler scheduler;
     private final Workers workers;
     private final WorkerConfig config;
+    private final SweepData data;
     private final Map<Long, LiveTrial> live = new ConcurrentHashMap<>();
     private final SpecCache specs = new SpecCache();
     private volatile boolean engineThreadsSet;
@@ -52,8 +54,9 @@ public class TrialWorker {
     @jakarta.inject.Inject
     LimitsConfig limits;
 
-    public TrialWorker(TrialStore store, TrialScheduler scheduler, Workers workers, WorkerConfig config) {
+    public TrialWorker(TrialStore store, TrialScheduler scheduler, Workers workers, WorkerConfig config, SweepData data) {
         this.store = store;
+        this.data = data;
         this.scheduler = scheduler;
         this.workers = workers;
         this.config = config;
@@ -88,6 +91,8 @@ public class TrialWorker {
                 return claimed.map(c -> {
                     try {
                         return new Started(c, plan(c.trialId()), null);
+                    } catch (SweepData.Unavailable e) {
+                        return new Started(c, null, e.getMessage());
                     } catch (RuntimeException e) {
                         return new Started(c, null, "the trial could not be prepared: " + describe(e));
                     }
@@ -123,11 +128,13 @@ public class TrialWorker {
                 if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
                     throw vm;
                 }
-                if (e instanceof FeatureFileException) {
+                if (e instanceof FeatureFileException data) {
+                    // The log (for administrators) names the file and array; the trial's error, which the team reads, does not.
                     LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, org.symsweep.sweep.PlainText.escape(e.getMessage()));
-                } else {
-                    LOG.warnf(e, "trial %d attempt %d failed", trial.trialId, trial.attempt);
+                    failed(trial, "the dataset's arrays could not be read: " + org.symsweep.sweep.PlainText.escape(data.reason()));
+                    return;
                 }
+                LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, org.symsweep.sweep.PlainText.escape(String.valueOf(e)));
                 failed(trial, describe(e));
                 return;
             }
@@ -147,7 +154,8 @@ public class TrialWorker {
 
     private Plan plan(long trialId) {
         TrialStore.ToRun row = store.toRun(trialId).orElseThrow(() -> new IllegalStateException("trial " + trialId + " is gone"));
-        SweepSpec sweep = specs.get(row.sweepId(), row.sweepVersion(), () -> json(store.specJson(row.sweepId())));
+        // Its data are checked again at every start: a deleted dataset or a path no longer under a data root is refused.
+        SweepSpec sweep = data.forTrial(specs.get(row.sweepId(), row.sweepVersion(), () -> json(store.specJson(row.sweepId()))));
         Variant variant = Variant.fromId(row.variant()).orElseThrow();
         TrialSpec spec = TrialSpecs.of(sweep, variant, map(row.paramsJson()), map(row.conditionJson()), row.seed());
         List<Integer> rungs = sweep.search().strategy() == SearchStrategy.SUCCESSIVE_HALVING
@@ -258,8 +266,8 @@ public class TrialWorker {
         String text;
         if (e instanceof OutOfMemoryError) {
             text = "ran out of memory: the trial needs more than its slot has (lower rows, batch size or dimensions, or give the slot more memory)";
-        } else if (e instanceof FeatureFileException) {
-            text = e.getMessage();
+        } else if (e instanceof FeatureFileException data) {
+            text = "the dataset's arrays could not be read: " + data.reason();
         } else if (e instanceof org.symsweep.sweep.InvalidSpecException invalid) {
             text = "the trial's settings are not valid: " + invalid.errors().stream()
                     .map(error -> (error.field() == null ? "" : error.field() + ": ") + error.message())

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.symsweep.ml.Variant;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.symsweep.ml.data.BenchmarkKind;
 import org.symsweep.ml.train.BenchmarkSpec;
 import org.symsweep.ml.train.HyperparameterCatalog;
@@ -33,7 +31,9 @@ public final class SweepSpecParser {
     static final int MAX_VALUES = 10_000;
     /** Values of the condition axis; they multiply into trials too. */
     public static final int MAX_CONDITION_VALUES = 100;
-    private static final Set<String> BENCHMARK_FIELDS = Set.of("kind", "path", "rows", "seconds");
+    private static final Set<String> BENCHMARK_FIELDS = Set.of("kind", "dataset", "path", "rows", "seconds");
+    /** Written by the server into a stored spec: the dataset id the name resolved to when the sweep was posted. */
+    public static final String DATASET_ID = "dataset_id";
     private static final long MAX_SEED = Integer.MAX_VALUE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -405,7 +405,13 @@ public final class SweepSpecParser {
             errors.add(new FieldError("benchmark", "must be an object with a kind, got " + describe(node)));
             return null;
         }
-        rejectUnknownFields(node, "benchmark.", BENCHMARK_FIELDS, errors);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!BENCHMARK_FIELDS.contains(name) && !name.equals(DATASET_ID)) {
+                errors.add(new FieldError("benchmark." + name, "is not a known field; allowed here: "
+                        + String.join(", ", BENCHMARK_FIELDS.stream().sorted().toList())));
+            }
+        }
         JsonNode kindNode = node.get("kind");
         if (kindNode == null || !kindNode.isTextual()) {
             errors.add(new FieldError("benchmark.kind", "is required: one of " + BenchmarkKind.allowedIds()
@@ -440,26 +446,50 @@ public final class SweepSpecParser {
             }
         }
         JsonNode path = node.get("path");
+        JsonNode dataset = node.get("dataset");
+        JsonNode datasetId = node.get(DATASET_ID);
         Optional<String> featuresPath = Optional.empty();
+        Optional<String> datasetName = Optional.empty();
+        java.util.OptionalLong resolvedId = java.util.OptionalLong.empty();
         if (kind.get() != BenchmarkKind.FEATURES) {
-            if (path != null) {
-                errors.add(new FieldError("benchmark.path", "applies only to kind features, not to " + kind.get().id()));
+            for (String field : List.of("dataset", "path")) {
+                if (node.has(field)) {
+                    errors.add(new FieldError("benchmark." + field, "applies only to kind features, not to " + kind.get().id()));
+                }
             }
-        } else if (path == null || !path.isTextual() || path.textValue().isBlank()) {
-            errors.add(new FieldError("benchmark.path",
-                    "is required for kind features: the server-readable path of a .npz file or a folder of .npy files"
-                            + (path == null ? "" : ", got " + describe(path))));
-        } else if (!Files.isReadable(Path.of(path.textValue()))) {
-            // Checked now so a typo fails the POST rather than every trial; the content is read by each trial.
-            errors.add(new FieldError("benchmark.path", "'" + path.textValue() + "' cannot be read by this server: "
-                    + (Files.exists(Path.of(path.textValue())) ? "permission denied" : "no such file or folder")));
+        } else if (path != null && dataset != null) {
+            errors.add(new FieldError("benchmark.dataset", "give either dataset (one of the project's datasets) or path, not both"));
+        } else if (dataset != null) {
+            if (!dataset.isTextual() || !Benchmark.DATASET_NAME.matcher(dataset.textValue()).matches()) {
+                errors.add(new FieldError("benchmark.dataset", describe(dataset) + " is not a dataset name; a name has "
+                        + Benchmark.DATASET_NAME_RULE));
+            } else {
+                datasetName = Optional.of(dataset.textValue());
+            }
+            if (datasetId != null) {
+                if (!datasetId.isIntegralNumber() || !datasetId.canConvertToLong() || datasetId.asLong() < 1) {
+                    errors.add(new FieldError("benchmark." + DATASET_ID, "must be a positive integer"));
+                } else {
+                    resolvedId = java.util.OptionalLong.of(datasetId.asLong());
+                }
+            }
+        } else if (path == null) {
+            errors.add(new FieldError("benchmark.dataset", "is required for kind features: the name of one of the project's datasets"
+                    + " (or benchmark.path, a server path under a data root the administrator configured)"));
+        } else if (!path.isTextual() || path.textValue().isBlank()) {
+            errors.add(new FieldError("benchmark.path", "must be a server path (a .npz file or a folder of .npy files under a data root), got "
+                    + describe(path)));
         } else {
+            // Whether the path is allowed is decided by the server (data roots) when the sweep is posted and when a trial starts.
             featuresPath = Optional.of(path.textValue());
+        }
+        if (datasetId != null && datasetName.isEmpty() && errors.size() == errorsBefore) {
+            errors.add(new FieldError("benchmark." + DATASET_ID, "goes only with benchmark.dataset"));
         }
         if (errors.size() > errorsBefore) {
             return null;
         }
-        return new Benchmark(kind.get(), featuresPath, rows, seconds);
+        return new Benchmark(kind.get(), featuresPath, datasetName, resolvedId, rows, seconds);
     }
 
     private static List<Variant> parseVariants(JsonNode node, List<FieldError> errors) {

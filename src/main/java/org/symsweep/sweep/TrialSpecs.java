@@ -41,7 +41,8 @@ public final class TrialSpecs {
         BenchmarkSpec spec = switch (benchmark.kind()) {
             case BINARY_XOR -> BenchmarkSpec.binaryXor(p);
             case SYNTHETIC_MISALIGNMENT -> BenchmarkSpec.syntheticMisalignment(p);
-            case FEATURES -> BenchmarkSpec.features(benchmark.featuresPath().orElseThrow(), List.of(), 0);
+            case FEATURES -> BenchmarkSpec.features(benchmark.featuresPath()
+                    .orElseThrow(() -> new IllegalStateException("the sweep's data were not resolved to a file")), List.of(), 0);
             case NO_OP -> BenchmarkSpec.noOp(p, benchmark.seconds());
         };
         return benchmark.rows() > 0 ? spec.withRows(benchmark.rows()) : spec;

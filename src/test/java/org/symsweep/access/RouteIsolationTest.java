@@ -100,11 +100,14 @@ class RouteIsolationTest {
         share.then().statusCode(201);
         long shareId = share.jsonPath().getLong("id");
         long aliceTokenId = as(alice).get("/api/tokens").jsonPath().getLong("[0].id");
+        long dataset = as(alice).contentType("application/octet-stream").queryParam("name", "paired")
+                .body(org.symsweep.ml.data.NpyFiles.npz(org.symsweep.ml.data.NpyFiles.matrix("a", 20, 2, 0), org.symsweep.ml.data.NpyFiles.matrix("b", 20, 2, 1)))
+                .post("/api/projects/" + project + "/datasets").then().statusCode(201).extract().jsonPath().getLong("id");
 
         List<Route> routes = routesWithIds();
         assertThat(routes).as("routes with ids found in the OpenAPI document").hasSizeGreaterThan(20);
         Map<String, Long> ids = Map.of("sweeps", sweep, "trials", trial, "teams", team, "tokens", aliceTokenId,
-                "project", project, "share", shareId);
+                "project", project, "share", shareId, "dataset", dataset);
 
         Map<String, String> before = TableSnapshot.of(dataSource);
         List<Outcome> through = new ArrayList<>();
@@ -150,7 +153,7 @@ class RouteIsolationTest {
         as(alice).contentType(ContentType.JSON).body("{\"seeds\": [3]}").post("/api/sweeps/" + sweep + "/extend").then().statusCode(200);
         as(alice).delete("/api/sweeps/" + sweep + "/shares/" + shareId).then().statusCode(204);
         List<String> actions = as(alice).get("/api/teams/" + team + "/audit?size=200").jsonPath().getList("items.action");
-        assertThat(actions).containsExactlyInAnyOrder("create", "set-role", "launch", "share", "extend", "unshare");
+        assertThat(actions).containsExactlyInAnyOrder("create", "set-role", "upload", "launch", "share", "extend", "unshare");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from audit_event where target_type in ('sweep', 'project', 'team') and team_id is null")) {
             rs.next();

@@ -40,7 +40,8 @@ class CostLimitsTest {
     @BeforeEach
     void setUp() throws Exception {
         TestSweeps.reset(dataSource);
-        folder = Files.createTempDirectory("cost-limits");
+        // Under the data root the test profile configures (symsweep.data.roots): server paths elsewhere are refused.
+        folder = Files.createTempDirectory(Files.createDirectories(java.nio.file.Path.of("target/test-data-root")), "cost-limits").toAbsolutePath();
     }
 
     @AfterEach
@@ -115,13 +116,14 @@ class CostLimitsTest {
         Path values = FeatureBombs.folderWith(folder.resolve("values"), FeatureBombs.header("<f4", 3_000_000, 2));
         Path liar = FeatureBombs.lyingZip(folder.resolve("liar.npz"), 3_000_000, 1000);
         long before = usedHeap();
+        // The messages name the limit, never the server's files or their arrays.
         for (String route : new String[] {"/api/sweeps/plan", "/api/sweeps"}) {
             refused(route, features(header), 413, "declares a header of 2147483647 bytes; at most 10000 are read"
                     + " (symsweep.limits.features.max-header-bytes)");
-            refused(route, features(zipBomb), 413, "array 'a' declares 128000128 bytes uncompressed; at most 16787232 are read");
-            refused(route, features(values), 413, "array 'c' has 6000000 values; at most 4000000 are read"
+            refused(route, features(zipBomb), 413, "an array declares 128000128 bytes uncompressed; at most 16787232 are read");
+            refused(route, features(values), 413, "an array has 6000000 values; at most 4000000 are read"
                     + " (symsweep.limits.features.max-array-values)");
-            refused(route, features(liar), 400, "array 'a' promises 12000000 bytes of data but holds at most 1000");
+            refused(route, features(liar), 400, "an array promises 12000000 bytes of data but holds at most 1000");
         }
         assertThat(usedHeap() - before).as("heap growth; believed, these files need 2 GB, 128 MB, 24 MB and 12 MB").isLessThan(32L << 20);
         assertThat(count("sweep")).isEqualTo(sweepsBefore);

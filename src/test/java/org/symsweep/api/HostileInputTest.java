@@ -123,6 +123,10 @@ class HostileInputTest {
         jsonTargets.put("PUT /api/account/password", "application/json");
         jsonTargets.put("POST /api/session", "application/json");
         jsonTargets.put("POST /api/shared/session", "application/json");
+        jsonTargets.put("POST /api/projects/" + project + "/datasets?name=hostile", "application/octet-stream");
+        for (String name : List.of("..%2F..%2Fetc%2Fpasswd", "%2Froot%2Fx", "a%20b%2Fc", "x".repeat(300), "%E2%80%AEevil", "", "CON")) {
+            jsonTargets.put("POST /api/projects/" + project + "/datasets?name=" + name, "application/octet-stream");
+        }
 
         List<Sent> sent = new ArrayList<>();
         for (Map.Entry<String, String> target : jsonTargets.entrySet()) {

@@ -211,7 +211,7 @@ class SweepResourceTest {
                         "benchmark.kind", "'mnist' is not a benchmark; allowed: binary-xor, synthetic-misalignment, features"),
                 Arguments.of("features without path", """
                         {"name": "a", "benchmark": {"kind": "features"}, "variants": ["clip"], "seeds": [0]}""",
-                        "benchmark.path", "is required for kind features"),
+                        "benchmark.dataset", "is required for kind features"),
                 Arguments.of("empty variants", """
                         {"name": "a", "benchmark": {"kind": "binary-xor"}, "variants": [], "seeds": [0]}""",
                         "variants", "must not be empty"),

@@ -15,25 +15,45 @@ class SweepSpecParserTest {
 
     @Test
     void readsAValidSpec() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("features", ".npz");
         SweepSpec spec = SweepSpecParser.parse(json("""
-                {"name": "  xor  ", "benchmark": {"kind": "features", "path": "%s"},
-                 "variants": ["gated-symile", "clip"], "seeds": [3, 1]}""".formatted(file)));
-        java.nio.file.Files.delete(file);
+                {"name": "  xor  ", "benchmark": {"kind": "features", "dataset": "my-data.v2"},
+                 "variants": ["gated-symile", "clip"], "seeds": [3, 1]}"""));
         assertThat(spec.name()).isEqualTo("xor");
         assertThat(spec.benchmark().kind()).isEqualTo(BenchmarkKind.FEATURES);
-        assertThat(spec.benchmark().featuresPath()).contains(file.toString());
+        assertThat(spec.benchmark().dataset()).contains("my-data.v2");
+        assertThat(spec.benchmark().datasetId()).isEmpty();
+        assertThat(spec.benchmark().featuresPath()).isEmpty();
         assertThat(spec.variants()).containsExactly(Variant.GATED_SYMILE, Variant.CLIP);
         assertThat(spec.seeds()).containsExactly(3L, 1L);
     }
 
     @Test
+    void readsAServerPathWithoutLookingAtTheFileSystem() throws Exception {
+        // Whether a path is allowed is the server's decision (data roots), made when the sweep is posted.
+        SweepSpec spec = SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "features", "path": "/no/such/features.npz"}, "variants": ["clip"], "seeds": [1]}"""));
+        assertThat(spec.benchmark().featuresPath()).contains("/no/such/features.npz");
+    }
+
+    @Test
     void refusesBenchmarkSettingsThatDoNotApplyOrCannotBeRead() {
         assertThatThrownBy(() -> SweepSpecParser.parse(json("""
-                {"name": "n", "benchmark": {"kind": "features", "path": "/no/such/features.npz"}, "variants": ["clip"], "seeds": [1]}""")))
+                {"name": "n", "benchmark": {"kind": "features"}, "variants": ["clip"], "seeds": [1]}""")))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors()).singleElement()
-                        .satisfies(error -> assertThat(error.field()).isEqualTo("benchmark.path"))
-                        .satisfies(error -> assertThat(error.message()).contains("/no/such/features.npz").contains("no such file")));
+                        .satisfies(error -> assertThat(error.field()).isEqualTo("benchmark.dataset"))
+                        .satisfies(error -> assertThat(error.message()).contains("is required for kind features")));
+        assertThatThrownBy(() -> SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "features", "dataset": "../etc"}, "variants": ["clip"], "seeds": [1]}""")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("benchmark.dataset"));
+        assertThatThrownBy(() -> SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "features", "dataset": "a", "path": "/x"}, "variants": ["clip"], "seeds": [1]}""")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("benchmark.dataset"));
+        assertThatThrownBy(() -> SweepSpecParser.parse(json("""
+                {"name": "n", "benchmark": {"kind": "binary-xor", "dataset": "a"}, "variants": ["clip"], "seeds": [1]}""")))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("benchmark.dataset"));
         assertThatThrownBy(() -> SweepSpecParser.parse(json("""
                 {"name": "n", "benchmark": {"kind": "binary-xor", "rows": -1, "seconds": 2}, "variants": ["clip"], "seeds": [1]}""")))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.errors())

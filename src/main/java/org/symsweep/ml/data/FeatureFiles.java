@@ -37,12 +37,13 @@ public final class FeatureFiles {
         for (String name : names) {
             if (!arrays.containsKey(name)) {
                 throw new FeatureFileException("modality '" + name + "' is missing: " + path + " has no array named '" + name
-                        + "'; it has " + String.join(", ", arrays.keySet()));
+                        + "'; it has " + String.join(", ", arrays.keySet()), "a modality named in the spec is missing from the arrays");
             }
         }
         if (names.size() < MIN_MODALITIES || names.size() > MAX_MODALITIES) {
             throw new FeatureFileException(path + " has " + names.size() + " modality arrays (" + String.join(", ", names)
-                    + "); " + MIN_MODALITIES + " to " + MAX_MODALITIES + " are needed");
+                    + "); " + MIN_MODALITIES + " to " + MAX_MODALITIES + " are needed",
+                    "they hold " + names.size() + " modality arrays; " + MIN_MODALITIES + " to " + MAX_MODALITIES + " are needed");
         }
         NpyArray first = arrays.get(names.get(0));
         List<float[]> values = new ArrayList<>();
@@ -51,14 +52,18 @@ public final class FeatureFiles {
             NpyArray array = arrays.get(names.get(m));
             if (array.dimensions() != 2) {
                 throw new FeatureFileException("array '" + array.name() + "' has shape " + shapeText(array)
-                        + "; a modality must be a 2-D (rows x features) matrix");
+                        + "; a modality must be a 2-D (rows x features) matrix",
+                        "a modality array has shape " + shapeText(array) + "; a modality must be a 2-D (rows x features) matrix");
             }
             if (array.shape()[0] != first.shape()[0]) {
                 throw new FeatureFileException("array '" + array.name() + "' has " + array.shape()[0] + " rows but '"
-                        + first.name() + "' has " + first.shape()[0] + "; every modality needs one row per sample");
+                        + first.name() + "' has " + first.shape()[0] + "; every modality needs one row per sample",
+                        "the modality arrays have different numbers of rows (" + array.shape()[0] + " and " + first.shape()[0]
+                                + "); every modality needs one row per sample");
             }
             if (array.shape()[1] < 1 || array.shape()[0] < 1) {
-                throw new FeatureFileException("array '" + array.name() + "' is empty (shape " + shapeText(array) + ")");
+                throw new FeatureFileException("array '" + array.name() + "' is empty (shape " + shapeText(array) + ")",
+                        "a modality array is empty (shape " + shapeText(array) + ")");
             }
             checkFinite(array);
             values.add(array.values());
@@ -97,7 +102,8 @@ public final class FeatureFiles {
     private static int[] splitColumn(NpyArray split, int rows, String reference) throws FeatureFileException {
         if (split.dimensions() != 1 || split.shape()[0] != rows) {
             throw new FeatureFileException("array 'split' has shape " + shapeText(split) + "; it must be 1-D with one entry per row ("
-                    + rows + ", as '" + reference + "')");
+                    + rows + ", as '" + reference + "')",
+                    "array 'split' has shape " + shapeText(split) + "; it must be 1-D with one entry per row (" + rows + ")");
         }
         int[] column = new int[rows];
         for (int i = 0; i < rows; i++) {
@@ -117,6 +123,8 @@ public final class FeatureFiles {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new FeatureFileException("array '" + array.name() + "' has " + (Float.isNaN(values[i]) ? "a NaN" : "an infinite value")
+                        + " at row " + (i / width) + ", column " + (i % width) + "; features must be finite numbers",
+                        "a modality array has " + (Float.isNaN(values[i]) ? "a NaN" : "an infinite value")
                         + " at row " + (i / width) + ", column " + (i % width) + "; features must be finite numbers");
             }
         }
@@ -235,17 +243,18 @@ public final class FeatureFiles {
                     }
                 }
             } else if (!Files.exists(path)) {
-                throw new FeatureFileException("feature path " + path + " does not exist");
+                throw new FeatureFileException("feature path " + path + " does not exist", "the data cannot be found");
             } else {
-                throw new FeatureFileException("feature path " + path + " is neither a .npz file nor a folder of .npy files");
+                throw new FeatureFileException("feature path " + path + " is neither a .npz file nor a folder of .npy files",
+                        "they are neither a .npz file nor a folder of .npy files");
             }
         } catch (Oversized e) {
             throw new FeatureLimitExceeded(e.getMessage(), "max-array-bytes");
         } catch (IOException e) {
-            throw new FeatureFileException("cannot read " + path + ": " + e.getMessage());
+            throw new FeatureFileException("cannot read " + path + ": " + e.getMessage(), "the files cannot be read or are damaged");
         }
         if (count == 0) {
-            throw new FeatureFileException(path + " holds no .npy arrays");
+            throw new FeatureFileException(path + " holds no .npy arrays", "they hold no .npy arrays");
         }
     }
 

@@ -54,7 +54,8 @@ record TrialData(Splits splits, List<Modalities> testSets, Evaluation evaluation
                 if (benchmark.target() < 0 || benchmark.target() >= loaded.modalityNames().size()) {
                     throw new FeatureFileException("target modality " + benchmark.target() + " does not exist; "
                             + benchmark.featuresPath() + " has modalities " + loaded.modalityNames() + " (indices 0 to "
-                            + (loaded.modalityNames().size() - 1) + ")");
+                            + (loaded.modalityNames().size() - 1) + ")",
+                            "target modality " + benchmark.target() + " does not exist; the data have " + loaded.modalityNames().size() + " modalities");
                 }
                 Splits splits = loaded.splits(random.nextLong());
                 yield new TrialData(splits, List.of(splits.test()), Evaluation.wholeSplit(benchmark.target()), benchmark.target());
