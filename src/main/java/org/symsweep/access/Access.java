@@ -41,7 +41,14 @@ public class Access {
     }
 
     /** What a request wants to do with a sweep. */
-    public enum Need { READ, EDIT, DELETE }
+    public enum Need {
+        /** Read the sweep's results: its team's members, or a share link to it. */
+        READ,
+        /** Read what concerns the team (the sweep's audit trail): members only, never a share link. */
+        MEMBER,
+        EDIT,
+        DELETE
+    }
 
     /**
      * The sweep {@code id} names, if the caller may do {@code need} with it: reading needs membership of its team
@@ -70,6 +77,9 @@ public class Access {
             if (caller.sharedSweepId() != place.sweepId()) {
                 throw new Denied(404, "id", missing);
             }
+            if (need == Need.MEMBER) {
+                throw new Denied(404, null, "no such resource");
+            }
             if (need != Need.READ) {
                 throw new Denied(403, null, "a share link can only read");
             }
@@ -77,7 +87,7 @@ public class Access {
         }
         Role role = store.role(place.teamId(), caller.accountId()).orElseThrow(() -> new Denied(404, "id", missing));
         boolean allowed = switch (need) {
-            case READ -> true;
+            case READ, MEMBER -> true;
             case EDIT -> role.atLeast(Role.EDITOR);
             case DELETE -> role == Role.ADMIN || (role == Role.EDITOR && caller.accountId().equals(place.createdBy()));
         };

@@ -73,7 +73,10 @@ public class ClientAddresses {
 
     /** The throttling key of this request. */
     public String client(io.vertx.core.http.HttpServerRequest request) {
-        return client(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"));
+        // Every X-Forwarded-For line in order: a proxy may add its own line rather than extend the client's.
+        java.util.List<String> lines = request.headers().getAll("X-Forwarded-For");
+        return client(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                lines.isEmpty() ? null : String.join(",", lines));
     }
 
     /** The throttling key of a request from {@code peer} (the connection's address) with this X-Forwarded-For (or null). */

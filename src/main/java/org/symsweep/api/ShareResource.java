@@ -76,10 +76,10 @@ public class ShareResource {
         return Response.noContent().build();
     }
 
-    /** Who did what to this sweep, newest first (up to 500 events). */
+    /** Who did what to this sweep, newest first (up to 500 events); team members only (names and links are the team's). */
     @GET
     @Path("/audit")
     public List<AccessStore.AuditEvent> sweepAudit(@PathParam("id") Id sweepId) {
-        return store.auditOfSweep(access.sweep(sweepId, Access.Need.READ).sweepId());
+        return store.auditOfSweep(access.sweep(sweepId, Access.Need.MEMBER).sweepId());
     }
 }

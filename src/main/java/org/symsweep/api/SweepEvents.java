@@ -55,6 +55,8 @@ public class SweepEvents {
     }
 
     /** The stream of sweep {@code id}'s views for {@code caller}; throws 429 (LimitExceeded) when over a limit. */
+    static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofMinutes(10);
+
     public Multi<SweepView> watch(long id, Caller caller) {
         String key = callerKey(caller);
         reserve(key);
@@ -70,7 +72,11 @@ public class SweepEvents {
                 release.run();
             });
             join(id, emitter);
-        }, BackPressureStrategy.LATEST).onTermination().invoke(release);
+        }, BackPressureStrategy.LATEST)
+                // Access was decided when the stream opened: a stream ends after a while, and the browser's
+                // reconnect is decided again (a revoked link or a removed member stops seeing it).
+                .select().first(MAX_LIFETIME)
+                .onTermination().invoke(release);
     }
 
     /** How many streams are open on this node and how many sweeps are polled for them (for tests and benchmarks). */

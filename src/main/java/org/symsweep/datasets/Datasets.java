@@ -43,6 +43,7 @@ public class Datasets {
     private final int maxPerProject;
     private final Duration orphanAge;
     private final Semaphore uploads;
+    private final long minFreeBytes;
 
     public Datasets(DatasetStore store,
                     @ConfigProperty(name = "symsweep.datasets.dir") Optional<String> dir,
@@ -50,7 +51,9 @@ public class Datasets {
                     @ConfigProperty(name = "symsweep.datasets.max-data-size", defaultValue = "1G") MemorySize maxData,
                     @ConfigProperty(name = "symsweep.datasets.max-per-project", defaultValue = "100") int maxPerProject,
                     @ConfigProperty(name = "symsweep.datasets.uploads-at-once", defaultValue = "2") int uploadsAtOnce,
-                    @ConfigProperty(name = "symsweep.datasets.orphan-age", defaultValue = "15m") Duration orphanAge) {
+                    @ConfigProperty(name = "symsweep.datasets.orphan-age", defaultValue = "15m") Duration orphanAge,
+                    @ConfigProperty(name = "symsweep.datasets.min-free-space", defaultValue = "2G") MemorySize minFree) {
+        this.minFreeBytes = minFree.asLongValue();
         this.store = store;
         this.folder = dir.filter(d -> !d.isBlank()).map(d -> Path.of(d).toAbsolutePath()).orElse(SymsweepHome.resolve().resolve("datasets"));
         this.maxUploadBytes = maxUpload.asLongValue();
@@ -100,6 +103,17 @@ public class Datasets {
         }
         if (store.ofProject(projectId).size() >= maxPerProject) {
             throw new Refused(409, "project", "the project has " + maxPerProject + " datasets, the most allowed; delete one first");
+        }
+        // The datasets usually share a disk with the database, which stops when it cannot write: keep a reserve free.
+        try {
+            long usable = Files.getFileStore(Files.createDirectories(folder)).getUsableSpace();
+            if (usable - maxUploadBytes - limits.maxUncompressedBytes() < minFreeBytes) {
+                throw new Refused(503, null, "the server's disk is nearly full (" + (usable >> 20) + " MiB free; an upload may need "
+                        + ((maxUploadBytes + limits.maxUncompressedBytes()) >> 20) + " MiB and " + (minFreeBytes >> 20)
+                        + " MiB are kept free, symsweep.datasets.min-free-space); ask an administrator to make room");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -237,10 +237,11 @@ class DatasetResourceTest {
         Path link = root.resolve("link-out.npz");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, outside);
+        // The database's own folder, where the test's role may read the setting (a non-superuser may not: then the
+        // folder of a machine PostgreSQL of Debian, or of an embedded one, stands in for it).
         String databaseFolder;
-        try (ResultSet rs = statement().executeQuery("show data_directory")) {
-            rs.next();
-            databaseFolder = rs.getString(1);
+        try (ResultSet rs = statement().executeQuery("select setting from pg_settings where name = 'data_directory'")) {
+            databaseFolder = rs.next() && rs.getString(1) != null ? rs.getString(1) : "/var/lib/postgresql";
         }
         String spec = """
                 {"name": "by path", "benchmark": {"kind": "features", "path": "%s"}, "variants": ["clip"], "seeds": [1]}""";

@@ -93,12 +93,44 @@ public final class DatasetArchive {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                try (InputStream in = zip.getInputStream(entry)) {
+                try (InputStream in = new ReadGuard(zip.getInputStream(entry))) {
                     writer.entry(entry.getName(), in);
                 }
             }
-        } catch (ZipException e) {
+        } catch (ZipException | Damaged e) {
             throw new Invalid("the archive is damaged or not a zip file");
+        }
+    }
+
+    /** A read of the upload that failed: the client's archive is damaged (writing errors stay the server's). */
+    private static final class Damaged extends IOException {
+        Damaged(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Marks failures of reading an archive entry, so they can be told from failures of writing the dataset. */
+    private static final class ReadGuard extends java.io.FilterInputStream {
+        ReadGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new Damaged(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new Damaged(e);
+            }
         }
     }
 
