@@ -33,6 +33,7 @@ public class SweepStore {
     /** Stores the sweep and all its planned trials in one transaction: either all of it exists or none. */
     @Transactional
     public Sweep create(SweepSpec spec, JsonNode document, long projectId, Long createdBy) {
+        holdDataset(spec);
         OffsetDateTime now = OffsetDateTime.now();
         Sweep sweep = new Sweep();
         sweep.name = spec.name();
@@ -56,6 +57,22 @@ public class SweepStore {
     }
 
     /**
+     * Holds the sweep's dataset (if it names one) until this transaction ends. A dataset is deleted only under a
+     * row lock and only while no planned trial uses it: a delete that went first leaves no row here (refused), one
+     * that comes later waits for this transaction and then sees its trials.
+     */
+    private void holdDataset(SweepSpec spec) {
+        spec.benchmark().datasetId().ifPresent(datasetId -> {
+            List<?> held = entityManager.createNativeQuery("select id from dataset where id = ?1 for share")
+                    .setParameter(1, datasetId).getResultList();
+            if (held.isEmpty()) {
+                throw new org.symsweep.sweep.InvalidSpecException(List.of(new org.symsweep.sweep.FieldError("benchmark.dataset",
+                        "the dataset '" + spec.benchmark().dataset().orElse("") + "' has been deleted")));
+            }
+        });
+    }
+
+    /**
      * Extends a sweep to a wider spec (more seeds, values or conditions): stores the new spec and plans only
      * the trials it did not have; the trials it had, with their results, stay as they are. A sweep that had
      * ended runs again. Returns how many trials were added, or empty for an unknown or cancelled sweep.
@@ -66,6 +83,7 @@ public class SweepStore {
         if (sweep == null || sweep.state == SweepState.CANCELLED) {
             return Optional.empty();
         }
+        holdDataset(spec);
         Set<String> existing = new HashSet<>(entityManager.createQuery(
                         "select concat(t.variant, '/', t.paramsHash, '/', t.conditionHash, '/', t.seed) from Trial t where t.sweep.id = :id",
                         String.class)

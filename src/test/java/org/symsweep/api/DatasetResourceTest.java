@@ -227,6 +227,45 @@ class DatasetResourceTest {
         assertThat(withTwice).hasSize(before.size() + 1);
     }
 
+    /**
+     * A launch that resolved the dataset just before a delete committed: the launch waits on the dataset's row
+     * (held by the delete) and then refuses, instead of storing a sweep pinned to a dataset that is gone.
+     */
+    @Test
+    void aLaunchRacingTheDatasetsDeleteIsRefusedNotPinnedToNothing() throws Exception {
+        long id = upload(editor, project, "racing", npz(matrix("a", 20, 2, 0), matrix("b", 20, 2, 1))).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long sweepsBefore = ids("select id from sweep").size();
+        try (java.sql.Connection delete = dataSource.getConnection()) {
+            delete.setAutoCommit(false);
+            try (Statement s = delete.createStatement()) {
+                // What DatasetStore.delete holds while it checks for trials, then the delete itself, not yet committed.
+                s.executeQuery("select id from dataset where id = " + id + " for update").close();
+                s.executeUpdate("delete from dataset where id = " + id);
+            }
+            java.util.concurrent.CompletableFuture<Response> launch = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    as(editor).contentType(ContentType.JSON).queryParam("project", project).body("""
+                            {"name": "races the delete", "benchmark": {"kind": "features", "dataset": "racing"},
+                             "variants": ["clip"], "seeds": [1]}""").post("/api/sweeps"));
+            // The launch has resolved the name (the delete is not committed) and now waits on the row.
+            for (int i = 0; i < 600 && !launch.isDone() && waitingOnLocks() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(launch.isDone()).as("the launch answered before it reached the dataset's row: " + (launch.isDone() ? launch.get().asString() : "")).isFalse();
+            delete.commit();
+            Response answer = launch.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertError(answer, 400, "benchmark.dataset", "the dataset 'racing' has been deleted");
+        }
+        assertThat(ids("select id from sweep")).hasSize((int) sweepsBefore);
+    }
+
+    private long waitingOnLocks() throws Exception {
+        try (ResultSet rs = statement().executeQuery("select count(*) from pg_locks where not granted")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void serverPathsOutsideTheDataRootsAreRefusedWithOneMessage() throws Exception {
         Path root = Files.createDirectories(Path.of("target/test-data-root")).toRealPath();
