@@ -25,21 +25,13 @@ public class RequestLimits {
             if (length == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && path != null && path.startsWith("/api/")
                     && !UploadLimits.isUpload(context)) {
                 // A body without its length could only be measured by reading it: the API wants the length first.
-                context.response()
-                        .setStatusCode(411)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(ErrorResponse.json("Content-Length", "is required: send the body with its length (not chunked),"
-                                + " so that its size is checked before it is read; at most " + MAX_BODY_DESCRIPTION));
+                new EarlyRefusal(411, "Content-Length", "is required: send the body with its length (not chunked),"
+                        + " so that its size is checked before it is read; at most " + MAX_BODY_DESCRIPTION).send(context);
                 return;
             }
             long bytes = parseLength(length);
             if (bytes > MAX_BODY_BYTES && !UploadLimits.isUpload(context)) {
-                context.response()
-                        .setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end("{\"errors\":[{\"field\":\"body\",\"message\":\"" + tooLarge(bytes) + "\"}]}");
+                new EarlyRefusal(413, "body", tooLarge(bytes)).send(context);
                 return;
             }
             context.next();

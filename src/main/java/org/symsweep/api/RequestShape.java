@@ -21,34 +21,31 @@ import org.symsweep.sweep.PlainText;
 public class RequestShape {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(context -> {
-            String problem = problem(context);
+            EarlyRefusal problem = problem(context);
             if (problem == null) {
                 context.next();
-                return;
+            } else {
+                problem.send(context);
             }
-            int status = problem.startsWith("415 ") ? 415 : 400;
-            String[] fieldAndMessage = problem.substring(4).split("\u0000", 2);
-            context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(ErrorResponse.json(fieldAndMessage[0], fieldAndMessage[1]));
         });
     }
 
-    /** "status field\0message", or null when the request has a usable shape. */
-    private static String problem(RoutingContext context) {
+    /** What is wrong with the request's shape, or null when it has a usable one. */
+    private static EarlyRefusal problem(RoutingContext context) {
         String uri = context.request().uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String decodedPath = decode(path.replace("+", "%2B"));
         if (decodedPath == null) {
-            return "400 path\u0000has a broken percent-encoding (a '%' not followed by two hexadecimal digits)";
+            return new EarlyRefusal(400, "path", "has a broken percent-encoding (a '%' not followed by two hexadecimal digits)");
         }
         if (PlainText.hasControl(decodedPath)) {
-            return "400 path\u0000contains a control character; paths are printable text";
+            return new EarlyRefusal(400, "path", "contains a control character; paths are printable text");
         }
         for (String segment : decodedPath.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
                 // Browsers resolve these before sending; decoded late, they could lead a path-prefix rule astray.
-                return "400 path\u0000has a '.' or '..' segment; send the path resolved";
+                return new EarlyRefusal(400, "path", "has a '.' or '..' segment; send the path resolved");
             }
         }
         if (q >= 0) {
@@ -57,19 +54,19 @@ public class RequestShape {
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (name == null || value == null) {
-                    return "400 query\u0000has a broken percent-encoding (a '%' not followed by two hexadecimal digits)";
+                    return new EarlyRefusal(400, "query", "has a broken percent-encoding (a '%' not followed by two hexadecimal digits)");
                 }
                 if (PlainText.hasControl(name)) {
-                    return "400 query\u0000a parameter name contains a control character";
+                    return new EarlyRefusal(400, "query", "a parameter name contains a control character");
                 }
                 if (PlainText.hasControl(value)) {
-                    return "400 " + PlainText.shorten(name, 60) + "\u0000contains a control character; values are printable text";
+                    return new EarlyRefusal(400, PlainText.shorten(name, 60), "contains a control character; values are printable text");
                 }
             }
         }
         List<String> types = context.request().headers().getAll(HttpHeaders.CONTENT_TYPE);
         if (types.size() > 1) {
-            return "400 Content-Type\u0000was sent " + types.size() + " times; send it once";
+            return new EarlyRefusal(400, "Content-Type", "was sent " + types.size() + " times; send it once");
         }
         if (types.size() == 1) {
             return contentTypeProblem(types.get(0));
@@ -77,21 +74,21 @@ public class RequestShape {
         return null;
     }
 
-    private static String contentTypeProblem(String value) {
+    private static EarlyRefusal contentTypeProblem(String value) {
         String[] parts = value.split(";");
         String type = parts[0].strip();
         int slash = type.indexOf('/');
         if (slash <= 0 || slash == type.length() - 1 || type.indexOf('/', slash + 1) >= 0 || type.contains(",") || PlainText.hasControl(value)
                 || value.chars().filter(c -> c == '"').count() % 2 != 0) {
-            return "400 Content-Type\u0000'" + PlainText.shorten(value, 60) + "' is not one media type; send application/json"
-                    + " (or application/yaml for sweep specs)";
+            return new EarlyRefusal(400, "Content-Type", "'" + PlainText.shorten(value, 60) + "' is not one media type; send application/json"
+                    + " (or application/yaml for sweep specs)");
         }
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter.length == 2 && parameter[0].strip().equalsIgnoreCase("charset")) {
                 String charset = parameter[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
                 if (!supported(charset)) {
-                    return "415 Content-Type\u0000charset '" + PlainText.shorten(charset, 40) + "' is not supported; send UTF-8";
+                    return new EarlyRefusal(415, "Content-Type", "charset '" + PlainText.shorten(charset, 40) + "' is not supported; send UTF-8");
                 }
             }
         }

@@ -37,11 +37,7 @@ public class UploadLimits {
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             long length = RequestLimits.parseLength(context.request().getHeader(HttpHeaders.CONTENT_LENGTH));
             if (isUpload(context) && length > datasets.maxUploadBytes()) {
-                context.response()
-                        .setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end("{\"errors\":[{\"field\":\"body\",\"message\":\"" + datasets.tooLarge(length) + "\"}]}");
+                new EarlyRefusal(413, "body", datasets.tooLarge(length)).send(context);
                 return;
             }
             context.next();
