@@ -128,12 +128,7 @@ public class TrialWorker {
                 if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) {
                     throw vm;
                 }
-                if (e instanceof FeatureFileException data) {
-                    // The log (for administrators) names the file and array; the trial's error, which the team reads, does not.
-                    LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, org.symsweep.sweep.PlainText.escape(e.getMessage()));
-                    failed(trial, "the dataset's arrays could not be read: " + org.symsweep.sweep.PlainText.escape(data.reason()));
-                    return;
-                }
+                // The log (for administrators) names files and arrays; the trial's error, which the team reads, does not.
                 LOG.warnf("trial %d attempt %d failed: %s", trial.trialId, trial.attempt, org.symsweep.sweep.PlainText.escape(String.valueOf(e)));
                 failed(trial, describe(e));
                 return;
