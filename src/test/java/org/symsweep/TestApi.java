@@ -18,6 +18,22 @@ public final class TestApi {
         return RestAssured.given().header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
+    /** A request with an API token. */
+    public static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+
+    /** Signs in on the API as a browser would, then creates a token through the session (with its CSRF token). */
+    public static String signInToken(String user, String password, String scope) {
+        io.restassured.response.Response session = RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("username", user, "password", password)).post("/api/session");
+        session.then().statusCode(200);
+        return RestAssured.given().cookie(org.symsweep.access.Gatekeeper.SESSION_COOKIE, session.getCookie(org.symsweep.access.Gatekeeper.SESSION_COOKIE))
+                .header(org.symsweep.access.Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
+                .contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("name", "tests", "scope", scope))
+                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("token");
+    }
+
     /** A request with no credentials at all. */
     public static RequestSpecification anonymous() {
         return RestAssured.given();

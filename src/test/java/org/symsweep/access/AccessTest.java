@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.symsweep.TestApi.anonymous;
+import static org.symsweep.TestApi.as;
 import static org.symsweep.TestApi.given;
 
 import io.agroal.api.AgroalDataSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.symsweep.TestApi;
 import org.symsweep.TestSweeps;
 
 /**
@@ -84,19 +86,10 @@ class AccessTest {
         TestSweeps.reset(dataSource);
     }
 
-    /** Signs in on the API as a browser would, then creates a token through the session (with its CSRF token). */
     private String token(String user, String scope) {
-        Response session = anonymous().contentType(ContentType.JSON).body(Map.of("username", user, "password", PASSWORD)).post("/api/session");
-        session.then().statusCode(200);
-        return anonymous().cookie(Gatekeeper.SESSION_COOKIE, session.getCookie(Gatekeeper.SESSION_COOKIE))
-                .header(Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
-                .contentType(ContentType.JSON).body(Map.of("name", "tests", "scope", scope))
-                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("token");
+        return TestApi.signInToken(user, PASSWORD, scope);
     }
 
-    private static RequestSpecification as(String token) {
-        return anonymous().header("Authorization", "Bearer " + token);
-    }
 
     private long launchAsCarol() throws Exception {
         long id = as(carolToken).contentType(ContentType.JSON).body(SPEC).queryParam("project", alphaProject)

@@ -2,6 +2,7 @@ package org.symsweep.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.symsweep.TestApi.anonymous;
+import static org.symsweep.TestApi.as;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.symsweep.TestApi;
 import org.symsweep.TableSnapshot;
 import org.symsweep.TestSweeps;
 
@@ -263,17 +265,9 @@ class RouteIsolationTest {
     }
 
     private String token(String user) {
-        Response session = anonymous().contentType(ContentType.JSON).body(Map.of("username", user, "password", PASSWORD)).post("/api/session");
-        session.then().statusCode(200);
-        return anonymous().cookie(Gatekeeper.SESSION_COOKIE, session.getCookie(Gatekeeper.SESSION_COOKIE))
-                .header(Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
-                .contentType(ContentType.JSON).body(Map.of("name", "tests", "scope", "write"))
-                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("token");
+        return TestApi.signInToken(user, PASSWORD, "write");
     }
 
-    private static RequestSpecification as(String token) {
-        return anonymous().header("Authorization", "Bearer " + token);
-    }
 
     private static void awaitEnded(String token, long id) throws InterruptedException {
         for (int i = 0; i < 600; i++) {

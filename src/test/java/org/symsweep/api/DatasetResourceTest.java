@@ -3,6 +3,7 @@ package org.symsweep.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.symsweep.TestApi.anonymous;
+import static org.symsweep.TestApi.as;
 import static org.symsweep.TestApi.given;
 import static org.symsweep.ml.data.NpyFiles.matrix;
 import static org.symsweep.ml.data.NpyFiles.npz;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.symsweep.TestApi;
 import org.symsweep.TestSweeps;
 import org.symsweep.access.Gatekeeper;
 import org.symsweep.datasets.DataRoots;
@@ -368,15 +370,7 @@ class DatasetResourceTest {
     }
 
     private String token(String user) {
-        Response session = anonymous().contentType(ContentType.JSON).body(Map.of("username", user, "password", PASSWORD)).post("/api/session");
-        session.then().statusCode(200);
-        return anonymous().cookie(Gatekeeper.SESSION_COOKIE, session.getCookie(Gatekeeper.SESSION_COOKIE))
-                .header(Gatekeeper.CSRF_HEADER, session.jsonPath().getString("csrfToken"))
-                .contentType(ContentType.JSON).body(Map.of("name", "tests", "scope", "write"))
-                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("token");
+        return TestApi.signInToken(user, PASSWORD, "write");
     }
 
-    private static RequestSpecification as(String token) {
-        return anonymous().header("Authorization", "Bearer " + token);
-    }
 }
