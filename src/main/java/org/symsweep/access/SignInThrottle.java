@@ -89,8 +89,17 @@ public class SignInThrottle {
         c.underWay++;
         pending++;
         String key = key(username);
+        return new Attempt(client, key, delayOf(key, now));
+    }
+
+    /** How long the next attempt for this name waits before its password is checked, whoever sends it. */
+    public synchronized Duration nextDelay(String username) {
+        return delayOf(key(username), System.nanoTime());
+    }
+
+    private Duration delayOf(String key, long now) {
         Name n = names.get(key, now);
-        return new Attempt(client, key, n == null ? Duration.ZERO : delay(n.failures));
+        return n == null ? Duration.ZERO : delay(n.failures);
     }
 
     /** The wait before an attempt for a name that has failed this many times in a row. */
