@@ -154,6 +154,10 @@ class EmbeddedDatabaseIT {
             // While it was down: 503, Retry-After, a plain message; never a 500.
             assertThat(meanwhile).allSatisfy(a -> assertThat(a).startsWith("503 5 {\"errors\":[")
                     .contains("the database is unavailable").doesNotContain("Exception"));
+            // The watchdog logs its success once pg_ctl returns, which may come just after the first answer served.
+            for (int i = 0; i < 300 && !server.log().contains("is running again on port"); i++) {
+                Thread.sleep(100);
+            }
             assertThat(server.log()).contains("restarting it on").contains("is running again on port");
 
             // Every acknowledged write is there: the token (and it works), the results stored before the kill.
